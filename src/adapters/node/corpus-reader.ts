@@ -1,0 +1,51 @@
+import { readdir, readFile } from "node:fs/promises";
+import * as path from "node:path";
+import { z } from "zod";
+import type { SourceDocument } from "../../core/chunking/source-document.js";
+import { QaError } from "../../core/errors.js";
+
+const metaSchema = z.object({ title: z.string().min(1) }).passthrough();
+const outlineSchema = z.object({ topLevelHeadings: z.array(z.string()) });
+
+async function readJsonSidecar<T>(file: string, schema: z.ZodType<T>): Promise<T | undefined> {
+  let raw: string;
+  try {
+    raw = await readFile(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    return schema.parse(JSON.parse(raw));
+  } catch (error) {
+    throw new QaError("corpus_invalid", `${file} is not valid: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Every .txt and .md file in the corpus folder, in name order, with its title from
+ * `<name>.meta.json` (else its first line) and optional outline hints from
+ * `<name>.outline.json`. Sources are reported relative to the project, e.g. "corpus/x.txt".
+ */
+export async function readCorpus(corpusDirectory: string, sourcePrefix = "corpus"): Promise<SourceDocument[]> {
+  let names: string[];
+  try {
+    names = (await readdir(corpusDirectory)).filter((name) => /\.(txt|md)$/iu.test(name)).sort();
+  } catch {
+    throw new QaError("corpus_invalid", `Corpus folder ${corpusDirectory} cannot be read.`);
+  }
+  return Promise.all(
+    names.map(async (name) => {
+      const base = name.replace(/\.(txt|md)$/iu, "");
+      const text = await readFile(path.join(corpusDirectory, name), "utf8");
+      const meta = await readJsonSidecar(path.join(corpusDirectory, `${base}.meta.json`), metaSchema);
+      const outline = await readJsonSidecar(path.join(corpusDirectory, `${base}.outline.json`), outlineSchema);
+      const firstLine = text.split(/\r?\n/u).find((line) => line.trim())?.trim() ?? base;
+      return {
+        source: `${sourcePrefix}/${name}`,
+        title: meta?.title ?? firstLine,
+        text,
+        ...(outline ? { topLevelHeadings: outline.topLevelHeadings } : {}),
+      };
+    }),
+  );
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { HashingEmbedder, DEFAULT_HASHING_DIMENSIONS, type HashingEmbedderState } from "../../core/embedding/hashing-embedder.js";
+import { EmbedderMismatchError, IndexCorruptError, QaError } from "../../core/errors.js";
+import type { IndexManifest } from "../../core/index/manifest.js";
+import type { Embedder } from "../../core/ports/embedder.js";
+import { createTransformersEmbedderFromEnvironment } from "./transformers-embedder.js";
+
+export type Environment = Record<string, string | undefined>;
+
+/** Where transformers.js models are looked up unless TRANSFORMERS_MODEL_PATH says otherwise. */
+export const DEFAULT_MODEL_PATH = "models";
+
+function withModelPath(environment: Environment): Environment {
+  return { ...environment, TRANSFORMERS_MODEL_PATH: environment.TRANSFORMERS_MODEL_PATH || DEFAULT_MODEL_PATH };
+}
+
+const hashingStateSchema = z.object({
+  kind: z.literal("hashing-ngram"),
+  version: z.literal(1),
+  dimensions: z.number().int().positive(),
+  documentCount: z.number().int().nonnegative(),
+  inverseDocumentFrequency: z.array(z.number()),
+});
+
+/**
+ * The embedder ingest builds with: "hashing" (default, no download) or
+ * "transformers:<model-id>". The hashing embedder is fitted on the texts it indexes.
+ */
+export function embedderForIngest(spec: string, environment: Environment): Embedder | ((texts: readonly string[]) => Embedder) {
+  const hashing = /^hashing(?::(\d+))?$/u.exec(spec);
+  if (hashing) {
+    const dimensions = hashing[1] ? Number(hashing[1]) : DEFAULT_HASHING_DIMENSIONS;
+    if (dimensions < 16 || dimensions > 65536) throw new QaError("invalid_parameter", "hashing dimensions must be between 16 and 65536.");
+    return (texts) => HashingEmbedder.fit(texts, dimensions);
+  }
+  const transformers = createTransformersEmbedderFromEnvironment(spec, withModelPath(environment));
+  if (transformers) return transformers;
+  throw new QaError("invalid_parameter", `Unknown embedder "${spec}". Use "hashing" or "transformers:<model-id>", e.g. transformers:Xenova/bge-small-zh-v1.5.`);
+}
+
+/** The embedder that reads queries for a stored index: the same one that built it, or a clear error. */
+export function embedderForIndex(manifest: IndexManifest, embedderState: Uint8Array | undefined, environment: Environment, requested?: string): Embedder {
+  const built = manifest.embedder.id;
+  if (requested && !(requested === built || (requested.startsWith("hashing") && built.startsWith("hashing-ngram")))) {
+    throw new EmbedderMismatchError(`The index was built with "${built}" but "${requested}" was requested. Rebuild with: npm run ingest -- --embedder ${requested}`);
+  }
+  if (built.startsWith("hashing-ngram")) {
+    if (!embedderState) throw new IndexCorruptError("The index lacks the hashing embedder's state file. Rebuild it with: npm run ingest");
+    let state: HashingEmbedderState;
+    try {
+      state = hashingStateSchema.parse(JSON.parse(new TextDecoder().decode(embedderState)));
+    } catch {
+      throw new IndexCorruptError("The hashing embedder's state file is not valid. Rebuild the index with: npm run ingest");
+    }
+    const embedder = HashingEmbedder.fromState(state);
+    if (embedder.id !== built) throw new IndexCorruptError(`Embedder state describes "${embedder.id}", the manifest "${built}". Rebuild with: npm run ingest`);
+    return embedder;
+  }
+  const transformers = createTransformersEmbedderFromEnvironment(built, withModelPath(environment));
+  if (transformers) return transformers;
+  throw new EmbedderMismatchError(`The index was built with an unknown embedder "${built}". Rebuild with: npm run ingest`);
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import * as path from "node:path";
+import { IndexCorruptError, QaError } from "../../core/errors.js";
+import { sha256Hex } from "../../core/index/checksum.js";
+import { indexManifestSchema, type IndexFileEntry, type IndexFileRole, type IndexManifest } from "../../core/index/manifest.js";
+
+export const MANIFEST_FILE = "manifest.json";
+// Files this store owns: anything else in index/ (a README, .gitkeep) is left alone.
+const OWNED_FILE = /^(chunks|vectors|hnsw|embedder)-[0-9a-f]{16}\.(json|f32|bin)$|^\.tmp-/u;
+
+/** Writes via a temporary file and a rename, so a reader sees the old file or the new one, never half of one. */
+export async function writeFileAtomically(file: string, data: string | Uint8Array): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+  try {
+    await writeFile(temporary, data);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Stores one index file under a content-addressed name ("chunks-<hash>.json"). Files of a
+ * new build never overwrite those of the live one, so until the manifest is swapped a
+ * crash leaves the previous index whole.
+ */
+export async function storeIndexFile(directory: string, role: string, extension: string, data: Uint8Array | string): Promise<IndexFileEntry> {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const sha256 = await sha256Hex(bytes);
+  const name = `${role}-${sha256.slice(0, 16)}.${extension}`;
+  await writeFileAtomically(path.join(directory, name), bytes);
+  return { path: name, sha256, bytes: bytes.byteLength };
+}
+
+/** Hash over the files' checksums, in a fixed role order. */
+export async function computeIndexHash(files: IndexManifest["files"]): Promise<string> {
+  const roles: IndexFileRole[] = ["chunks", "vectors", "hnsw", "embedderState"];
+  return sha256Hex(roles.map((role) => `${role}:${files[role]?.sha256 ?? "-"}`).join("\n"));
+}
+
+/** Publishes a build: the manifest swap is the commit point; files no manifest names are then removed. */
+export async function publishManifest(directory: string, manifest: IndexManifest): Promise<void> {
+  await writeFileAtomically(path.join(directory, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  const referenced = new Set(Object.values(manifest.files).map((entry) => entry.path));
+  for (const name of await readdir(directory)) {
+    if (OWNED_FILE.test(name) && !referenced.has(name) && !name.startsWith(".tmp-")) await rm(path.join(directory, name), { force: true });
+  }
+}
+
+export interface StoredIndex {
+  readonly manifest: IndexManifest;
+  readonly directory: string;
+  readonly files: Partial<Record<IndexFileRole, Uint8Array>>;
+  /** When the manifest was last written: the index's build time. */
+  readonly builtAt: Date;
+}
+
+/**
+ * Reads index/ and verifies every file against the manifest before anything parses it
+ * (a corrupt HNSW file handed to the native reader can crash the process).
+ */
+export async function readStoredIndex(directory: string): Promise<StoredIndex> {
+  const manifestPath = path.join(directory, MANIFEST_FILE);
+  let raw: string;
+  try {
+    raw = await readFile(manifestPath, "utf8");
+  } catch {
+    throw new QaError("index_missing", `No index found at ${manifestPath}. Build it with: npm run ingest`);
+  }
+  let manifest: IndexManifest;
+  try {
+    manifest = indexManifestSchema.parse(JSON.parse(raw));
+  } catch (error) {
+    throw new IndexCorruptError(`${manifestPath} is not a valid index manifest (${summarize(error)}). Rebuild it with: npm run ingest`);
+  }
+  const files: Partial<Record<IndexFileRole, Uint8Array>> = {};
+  for (const [role, entry] of Object.entries(manifest.files) as [IndexFileRole, IndexFileEntry | undefined][]) {
+    if (!entry) continue;
+    const file = path.join(directory, entry.path);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(file));
+    } catch {
+      throw new IndexCorruptError(`Index file ${file} is missing. Rebuild the index with: npm run ingest`);
+    }
+    if (bytes.byteLength !== entry.bytes || (await sha256Hex(bytes)) !== entry.sha256) {
+      throw new IndexCorruptError(`Index file ${file} does not match its checksum (truncated or modified). Rebuild the index with: npm run ingest`);
+    }
+    files[role] = bytes;
+  }
+  if ((await computeIndexHash(manifest.files)) !== manifest.indexHash) {
+    throw new IndexCorruptError(`${manifestPath} has an index hash that does not match its files. Rebuild the index with: npm run ingest`);
+  }
+  return { manifest, directory, files, builtAt: (await stat(manifestPath)).mtime };
+}
+
+function summarize(error: unknown): string {
+  return error instanceof Error ? error.message.split("\n")[0]!.slice(0, 200) : String(error);
+}
+
+export async function ensureDirectory(directory: string): Promise<void> {
+  await mkdir(directory, { recursive: true });
+}

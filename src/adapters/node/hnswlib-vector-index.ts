@@ -1,0 +1,93 @@
+import type { HierarchicalNSW } from "hnswlib-node";
+import { QaError } from "../../core/errors.js";
+import type { VectorIndex, VectorMatch } from "../../core/ports/vector-index.js";
+
+export interface HnswSettings {
+  readonly m: number;
+  readonly efConstruction: number;
+  /** Search breadth. hnswlib's default of 10 loses recall; always set it. */
+  readonly efSearch: number;
+  readonly seed: number;
+}
+
+export const DEFAULT_HNSW_SETTINGS: HnswSettings = { m: 16, efConstruction: 200, efSearch: 100, seed: 100 };
+
+type HnswlibModule = typeof import("hnswlib-node");
+let loaded: Promise<HnswlibModule | undefined> | undefined;
+
+/**
+ * hnswlib-node is a native addon compiled at install time. On a machine where that
+ * failed there is no module, and the caller falls back to exact search instead of dying.
+ */
+export function loadHnswlib(): Promise<HnswlibModule | undefined> {
+  loaded ??= import("hnswlib-node").then(
+    (module) => (module as HnswlibModule & { default?: HnswlibModule }).default ?? module,
+    () => undefined,
+  );
+  return loaded;
+}
+
+/** Approximate cosine search through hnswlib-node's HNSW graph. */
+export class HnswlibVectorIndex implements VectorIndex {
+  readonly kind = "hnsw";
+  readonly dimensions: number;
+  private readonly native: HierarchicalNSW;
+  private capacity: number;
+
+  private constructor(native: HierarchicalNSW, dimensions: number, capacity: number) {
+    this.native = native;
+    this.dimensions = dimensions;
+    this.capacity = capacity;
+  }
+
+  static async create(dimensions: number, capacity: number, settings: HnswSettings = DEFAULT_HNSW_SETTINGS): Promise<HnswlibVectorIndex> {
+    const hnswlib = await requireHnswlib();
+    const native = new hnswlib.HierarchicalNSW("cosine", dimensions);
+    native.initIndex(Math.max(1, capacity), settings.m, settings.efConstruction, settings.seed);
+    native.setEf(settings.efSearch);
+    return new HnswlibVectorIndex(native, dimensions, Math.max(1, capacity));
+  }
+
+  /** Reads a graph file. Its checksum must have been verified first: a corrupt file can crash the native reader. */
+  static async read(file: string, dimensions: number, settings: HnswSettings): Promise<HnswlibVectorIndex> {
+    const hnswlib = await requireHnswlib();
+    const native = new hnswlib.HierarchicalNSW("cosine", dimensions);
+    native.readIndexSync(file);
+    native.setEf(settings.efSearch);
+    return new HnswlibVectorIndex(native, dimensions, native.getMaxElements());
+  }
+
+  get size(): number {
+    return this.native.getCurrentCount();
+  }
+
+  add(vectors: readonly (readonly number[])[]): void {
+    const needed = this.size + vectors.length;
+    if (needed > this.capacity) {
+      this.capacity = Math.max(needed, this.capacity * 2);
+      this.native.resizeIndex(this.capacity);
+    }
+    let label = this.size;
+    for (const vector of vectors) this.native.addPoint([...vector], label++);
+  }
+
+  search(query: readonly number[], k: number): VectorMatch[] {
+    const count = Math.min(k, this.size);
+    if (count === 0) return [];
+    const result = this.native.searchKnn([...query], count);
+    // hnswlib's cosine space returns distance = 1 − cosine similarity.
+    return result.neighbors.map((position, index) => ({ position, similarity: 1 - (result.distances[index] ?? 1) }));
+  }
+
+  write(file: string): void {
+    this.native.writeIndexSync(file);
+  }
+}
+
+async function requireHnswlib(): Promise<HnswlibModule> {
+  const hnswlib = await loadHnswlib();
+  if (!hnswlib) {
+    throw new QaError("index_missing", "hnswlib-node is not available (its native build failed at install); exact search is used instead.");
+  }
+  return hnswlib;
+}

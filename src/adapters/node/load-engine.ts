@@ -1,0 +1,85 @@
+import * as path from "node:path";
+import { QaError } from "../../core/errors.js";
+import { corpusFingerprint } from "../../core/index/build-index.js";
+import { parseChunks, parseVectors } from "../../core/index/stored-chunks.js";
+import type { ExtractiveAnswererSettings } from "../../core/answering/extractive-answerer.js";
+import { createEngine } from "../../core/pipeline/create-engine.js";
+import type { QaEngine } from "../../core/pipeline/qa-engine.js";
+import type { VectorIndex } from "../../core/ports/vector-index.js";
+import { BruteForceVectorIndex } from "../../core/retrieval/brute-force-vector-index.js";
+import type { FusionSettings } from "../../core/retrieval/fusion.js";
+import type { RetrieverMode } from "../../core/retrieval/retrieved-passage.js";
+import { readCorpus } from "./corpus-reader.js";
+import { embedderForIndex, type Environment } from "./embedder-factory.js";
+import { readStoredIndex } from "./file-index-store.js";
+import { DEFAULT_HNSW_SETTINGS, HnswlibVectorIndex, loadHnswlib } from "./hnswlib-vector-index.js";
+
+export type VectorIndexChoice = "auto" | "hnsw" | "brute-force";
+
+export interface LoadEngineOptions {
+  readonly indexDirectory: string;
+  readonly corpusDirectory?: string;
+  readonly environment: Environment;
+  /** Embedder the caller expects (EMBEDDER / --embedder); a different one in the index is an error. */
+  readonly embedder?: string;
+  readonly vectorIndex?: VectorIndexChoice;
+  readonly retrieverMode?: RetrieverMode;
+  readonly fusion?: FusionSettings;
+  readonly answererSettings?: Partial<ExtractiveAnswererSettings>;
+  readonly warn?: (message: string) => void;
+}
+
+export interface LoadedEngine {
+  readonly engine: QaEngine;
+  readonly builtAt: Date;
+  readonly corpusMatches: boolean | undefined;
+}
+
+async function chooseVectorIndex(
+  options: LoadEngineOptions,
+  hnswFile: string | undefined,
+  dimensions: number,
+  vectors: Float32Array,
+  efSearch: number,
+): Promise<VectorIndex> {
+  const choice = options.vectorIndex ?? "auto";
+  if (choice !== "brute-force" && hnswFile) {
+    if (await loadHnswlib()) {
+      return HnswlibVectorIndex.read(hnswFile, dimensions, { ...DEFAULT_HNSW_SETTINGS, efSearch });
+    }
+    options.warn?.("hnswlib-node could not be loaded (no native build on this machine): using exact brute-force search over the same vectors.");
+  } else if (choice === "hnsw") {
+    throw new QaError("index_missing", "This index has no HNSW graph. Rebuild it with: npm run ingest");
+  }
+  return new BruteForceVectorIndex(dimensions, vectors);
+}
+
+/** Loads and verifies index/, wires the Node adapters, and warns when corpus/ changed since the build. */
+export async function loadNodeEngine(options: LoadEngineOptions): Promise<LoadedEngine> {
+  const stored = await readStoredIndex(options.indexDirectory);
+  const { manifest, files } = stored;
+  const chunks = parseChunks(new TextDecoder().decode(files.chunks));
+  const vectors = parseVectors(files.vectors ?? new Uint8Array());
+  if (chunks.length !== manifest.chunkCount || vectors.length !== manifest.chunkCount * manifest.embedder.dimensions) {
+    throw new QaError("index_corrupt", "The index files disagree with the manifest on the number of chunks. Rebuild with: npm run ingest");
+  }
+  const embedder = embedderForIndex(manifest, files.embedderState, options.environment, options.embedder);
+  const hnswFile = manifest.files.hnsw ? path.join(options.indexDirectory, manifest.files.hnsw.path) : undefined;
+  const vectorIndex = await chooseVectorIndex(options, hnswFile, manifest.embedder.dimensions, vectors, manifest.vectorIndex.efSearch);
+  let corpusMatches: boolean | undefined;
+  if (options.corpusDirectory) {
+    const current = await corpusFingerprint(await readCorpus(options.corpusDirectory).catch(() => []));
+    corpusMatches = current.sha256 === manifest.corpus.sha256;
+    if (!corpusMatches) options.warn?.("corpus/ has changed since the index was built: answers come from the old text. Rebuild with: npm run ingest");
+  }
+  const engine = createEngine({
+    manifest,
+    chunks,
+    embedder,
+    vectorIndex,
+    ...(options.retrieverMode ? { retrieverMode: options.retrieverMode } : {}),
+    ...(options.fusion ? { fusion: options.fusion } : {}),
+    ...(options.answererSettings ? { answererSettings: options.answererSettings } : {}),
+  });
+  return { engine, builtAt: stored.builtAt, corpusMatches };
+}

@@ -1,0 +1,65 @@
+import { createInterface } from "node:readline";
+import { createReadStream } from "node:fs";
+import { QaError } from "../core/errors.js";
+import { ask } from "../core/pipeline/ask.js";
+import { askRequestSchema, batchLineSchema } from "../core/schemas/ask-request.js";
+import { parseArguments } from "./arguments.js";
+import { formatAnswer } from "./format-answer.js";
+import { openEngine } from "./open-engine.js";
+import { runCommand } from "./run-command.js";
+
+const USAGE = `Usage: npm run ask -- [--json] [--top-k N] "<question>"
+       npm run ask -- --batch FILE.jsonl   (lines: {"id"?, "question", "history"?}; one AskResponse JSON per line)`;
+
+function describeIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.map(String).join(".") || "line"}: ${issue.message}` : "invalid";
+}
+
+runCommand(async () => {
+  const { values, positionals } = parseArguments(
+    process.argv.slice(2),
+    { json: { type: "boolean", default: false }, batch: { type: "string" }, "top-k": { type: "string" }, help: { type: "boolean", default: false } },
+    USAGE,
+  );
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
+  const topK = values["top-k"] === undefined ? undefined : Number(values["top-k"]);
+
+  if (values.batch) {
+    const { engine } = await openEngine();
+    const lines = createInterface({ input: createReadStream(values.batch).on("error", () => {}), crlfDelay: Infinity });
+    let lineNumber = 0;
+    let failures = 0;
+    try {
+      for await (const line of lines) {
+        lineNumber++;
+        if (!line.trim()) continue;
+        let parsed;
+        try {
+          parsed = batchLineSchema.safeParse(JSON.parse(line));
+        } catch {
+          parsed = undefined;
+        }
+        if (!parsed?.success) {
+          failures++;
+          process.stderr.write(`${values.batch}:${lineNumber}: ${parsed ? describeIssue(parsed.error) : "not valid JSON"} (skipped)\n`);
+          continue;
+        }
+        const { id, ...request } = parsed.data;
+        const response = await ask(engine, { ...request, ...(request.topK === undefined && topK !== undefined ? { topK } : {}) });
+        process.stdout.write(`${JSON.stringify(id === undefined ? response : { id, ...response })}\n`);
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new QaError("invalid_parameter", `Batch file ${values.batch} does not exist.`);
+      throw error;
+    }
+    if (failures > 0) process.exitCode = 1;
+    return;
+  }
+
+  const request = askRequestSchema.safeParse({ question: positionals.join(" "), ...(topK === undefined ? {} : { topK }) });
+  if (!request.success) throw new QaError("invalid_question", `${describeIssue(request.error)}\n${USAGE}`);
+  const { engine } = await openEngine();
+  const response = await ask(engine, request.data);
+  process.stdout.write(values.json ? `${JSON.stringify(response, null, 2)}\n` : formatAnswer(response));
+});

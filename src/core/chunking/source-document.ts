@@ -1,0 +1,13 @@
+/** One document of the corpus as ingest reads it. */
+export interface SourceDocument {
+  /** Path shown in citations, e.g. "corpus/jiangjin-15th-congress-report.txt". */
+  readonly source: string;
+  readonly title: string;
+  /** The unmodified file contents; every offset in the product indexes into this string. */
+  readonly text: string;
+  /**
+   * The document's top-level headings, when its outline cannot be read from layout alone
+   * (a plain-text report whose chapter and sub-chapter titles look alike). Optional.
+   */
+  readonly topLevelHeadings?: readonly string[];
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { conversationTurnSchema } from "../schemas/ask-request.js";
+
+/** One expected fact: a string, or any-of alternatives. */
+export const expectedFactSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+export type ExpectedFact = z.infer<typeof expectedFactSchema>;
+
+/** A line of eval/questions.jsonl (schema documented in eval/README.md). */
+export const goldQuestionSchema = z.object({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  question: z.string().min(1),
+  answerable: z.boolean(),
+  expected: z.array(expectedFactSchema).default([]),
+  evidence: z.array(z.string().min(1)).default([]),
+  history: z.array(conversationTurnSchema).optional(),
+});
+export type GoldQuestion = z.infer<typeof goldQuestionSchema>;
+
+export interface ParsedQuestionFile {
+  readonly questions: GoldQuestion[];
+  /** Lines that could not be read, with their line numbers; the rest still run. */
+  readonly problems: { readonly line: number; readonly message: string }[];
+}
+
+export function parseQuestionFile(text: string): ParsedQuestionFile {
+  const questions: GoldQuestion[] = [];
+  const problems: { line: number; message: string }[] = [];
+  text.split(/\r?\n/u).forEach((raw, index) => {
+    if (!raw.trim()) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      problems.push({ line: index + 1, message: "not valid JSON" });
+      return;
+    }
+    const parsed = goldQuestionSchema.safeParse(json);
+    if (parsed.success) questions.push(parsed.data);
+    else {
+      const issue = parsed.error.issues[0];
+      problems.push({ line: index + 1, message: `${issue?.path.map(String).join(".") || "line"}: ${issue?.message ?? "invalid"}` });
+    }
+  });
+  return { questions, problems };
+}

@@ -1,0 +1,7 @@
+/** SHA-256 as lower-case hex, via Web Crypto (global in Node 20 and in Workers). */
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  // Web Crypto wants bytes over a plain ArrayBuffer; a copy is cheap at index sizes.
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data);
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}

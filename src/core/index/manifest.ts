@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+export const INDEX_FORMAT_VERSION = 1;
+
+const fileEntrySchema = z.object({
+  /** File name inside index/, content-addressed so a half-finished rebuild never overwrites a live file. */
+  path: z.string().regex(/^[\w.-]+$/u, "index file names are plain names inside index/"),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/u),
+  bytes: z.number().int().nonnegative(),
+});
+export type IndexFileEntry = z.infer<typeof fileEntrySchema>;
+
+export const corpusDocumentSchema = z.object({
+  source: z.string(),
+  title: z.string(),
+  sha256: z.string(),
+  characters: z.number().int().nonnegative(),
+});
+
+/** index/manifest.json: what was built, from what, by what, and the checksum of every file. */
+export const indexManifestSchema = z.object({
+  formatVersion: z.literal(INDEX_FORMAT_VERSION),
+  embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
+  chunker: z.object({ version: z.string(), maxCharacters: z.number().int().positive(), overlapSentences: z.number().int().nonnegative() }),
+  corpus: z.object({ sha256: z.string(), documents: z.array(corpusDocumentSchema) }),
+  vectorIndex: z.object({
+    space: z.literal("cosine"),
+    m: z.number().int().positive(),
+    efConstruction: z.number().int().positive(),
+    efSearch: z.number().int().positive(),
+    seed: z.number().int(),
+  }),
+  chunkCount: z.number().int().nonnegative(),
+  files: z.object({
+    chunks: fileEntrySchema,
+    vectors: fileEntrySchema,
+    hnsw: fileEntrySchema.optional(),
+    embedderState: fileEntrySchema.optional(),
+  }),
+  /** SHA-256 over the files' checksums: one value that names this exact index. */
+  indexHash: z.string(),
+});
+export type IndexManifest = z.infer<typeof indexManifestSchema>;
+export type IndexFileRole = keyof IndexManifest["files"];
+
+export const CHUNKER_VERSION = "outline-v1";

@@ -1,0 +1,86 @@
+import type { AnswerPiece } from "../answering/answer-draft.js";
+import { analyzeQuestion } from "../answering/question-analysis.js";
+import type { AskRequest } from "../schemas/ask-request.js";
+import type { AskResponse, Citation, Passage, Suggestion } from "../schemas/ask-response.js";
+import type { RetrievedPassage } from "../retrieval/retrieved-passage.js";
+import type { QaEngine } from "./qa-engine.js";
+
+export const DEFAULT_TOP_K = 5;
+const ANSWERER_MINIMUM_PASSAGES = 6;
+const round = (value: number): number => Number(value.toFixed(4));
+const milliseconds = (value: number): number => Number(value.toFixed(2));
+
+export function toPassage(passage: RetrievedPassage): Passage {
+  const { chunk } = passage;
+  return { chunkId: chunk.id, source: chunk.source, section: [...chunk.sectionPath], text: chunk.text, start: chunk.start, end: chunk.end, score: round(passage.score) };
+}
+
+function toCitation(piece: AnswerPiece, marker: number): Citation {
+  const { chunk } = piece;
+  return {
+    marker,
+    chunkId: chunk.id,
+    source: chunk.source,
+    title: chunk.title,
+    section: [...chunk.sectionPath],
+    quote: piece.quote,
+    quoteStart: piece.quoteStart,
+    quoteEnd: piece.quoteEnd,
+    chunkStart: chunk.start,
+    chunkEnd: chunk.end,
+    score: piece.score,
+  };
+}
+
+/** Nearest distinct sections, offered as follow-ups when the report does not answer. */
+function suggestionsFrom(passages: readonly RetrievedPassage[]): Suggestion[] {
+  const seen = new Set<string>();
+  const suggestions: Suggestion[] = [];
+  for (const { chunk } of passages) {
+    const key = chunk.sectionPath.join("\u0000");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    suggestions.push({ section: [...chunk.sectionPath], chunkId: chunk.id });
+    if (suggestions.length === 3) break;
+  }
+  return suggestions;
+}
+
+/** Retrieve, answer, cite: one question in, one AskResponse out. */
+export async function ask(engine: QaEngine, request: AskRequest): Promise<AskResponse> {
+  const started = engine.now();
+  const topK = request.topK ?? DEFAULT_TOP_K;
+  const history = request.history ?? [];
+  // Retrieval reads the question as the answerer does: report vocabulary added, and an
+  // elliptical follow-up ("那到2026年呢?") joined to the question before it.
+  const { searchText } = analyzeQuestion(request.question, history);
+  const retrieved = await engine.retriever.retrieve(searchText, Math.max(topK, ANSWERER_MINIMUM_PASSAGES));
+  const retrievedAt = engine.now();
+  const draft = await engine.answerer.invoke({ question: request.question, history, passages: retrieved });
+  const answeredAt = engine.now();
+  return {
+    question: request.question,
+    answer: draft.answer,
+    abstained: draft.abstained,
+    ...(draft.abstentionReason ? { abstentionReason: draft.abstentionReason } : {}),
+    citations: draft.pieces.map((piece, index) => toCitation(piece, index + 1)),
+    passages: retrieved.slice(0, topK).map(toPassage),
+    ...(draft.abstained && draft.abstentionReason !== "unreadable-language" ? { suggestions: suggestionsFrom(retrieved) } : {}),
+    engine: {
+      embedder: engine.embedder.id,
+      retriever: engine.retriever.description,
+      answerer: engine.answerer.getName(),
+      indexHash: engine.manifest.indexHash,
+    },
+    timings: {
+      retrieveMs: milliseconds(retrievedAt - started),
+      answerMs: milliseconds(answeredAt - retrievedAt),
+      totalMs: milliseconds(answeredAt - started),
+    },
+  };
+}
+
+/** Ranked passages for a query (GET /api/search, npm run search). */
+export async function search(engine: QaEngine, query: string, k: number): Promise<Passage[]> {
+  return (await engine.retriever.retrieve(query, k)).map(toPassage);
+}

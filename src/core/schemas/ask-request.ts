@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+export const MAX_QUESTION_CHARACTERS = 1000;
+export const MAX_TOP_K = 20;
+
+export const conversationTurnSchema = z.object({
+  role: z.enum(["user", "assistant"]),
+  content: z.string().max(4000),
+});
+export type ConversationTurn = z.infer<typeof conversationTurnSchema>;
+
+export const questionSchema = z
+  .string({ error: "question must be a string" })
+  .trim()
+  .min(1, "question must not be empty")
+  .max(MAX_QUESTION_CHARACTERS, `question must be at most ${MAX_QUESTION_CHARACTERS} characters`);
+
+export const topKSchema = z
+  .number({ error: "topK must be a number" })
+  .int("topK must be a whole number")
+  .min(1, `topK must be between 1 and ${MAX_TOP_K}`)
+  .max(MAX_TOP_K, `topK must be between 1 and ${MAX_TOP_K}`);
+
+/** Body of POST /api/ask and one line of `npm run ask -- --batch`. */
+export const askRequestSchema = z.object({
+  question: questionSchema,
+  history: z.array(conversationTurnSchema).max(20, "history may hold at most 20 turns").optional(),
+  topK: topKSchema.optional(),
+});
+export type AskRequest = z.infer<typeof askRequestSchema>;
+
+/** One line of a batch file: an ask request with an optional id that is echoed back. */
+export const batchLineSchema = askRequestSchema.extend({ id: z.union([z.string(), z.number()]).optional() });
+export type BatchLine = z.infer<typeof batchLineSchema>;

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+const offset = z.number().int().nonnegative();
+
+export const citationSchema = z.object({
+  marker: z.number().int().positive(),
+  chunkId: z.string(),
+  source: z.string(),
+  title: z.string(),
+  section: z.array(z.string()),
+  /** Exact supporting span: sourceText.slice(quoteStart, quoteEnd) === quote. */
+  quote: z.string(),
+  quoteStart: offset,
+  quoteEnd: offset,
+  chunkStart: offset,
+  chunkEnd: offset,
+  score: z.number(),
+});
+export type Citation = z.infer<typeof citationSchema>;
+
+export const passageSchema = z.object({
+  chunkId: z.string(),
+  source: z.string(),
+  section: z.array(z.string()),
+  text: z.string(),
+  start: offset,
+  end: offset,
+  score: z.number(),
+});
+export type Passage = z.infer<typeof passageSchema>;
+
+export const suggestionSchema = z.object({ section: z.array(z.string()), chunkId: z.string() });
+export type Suggestion = z.infer<typeof suggestionSchema>;
+
+export const abstentionReasonSchema = z.enum(["not-covered", "other-year", "other-place", "unreadable-language"]);
+export type AbstentionReason = z.infer<typeof abstentionReasonSchema>;
+
+/**
+ * The contract of POST /api/ask, `npm run ask -- --json`, the widget and the eval suite.
+ * Offsets are JavaScript string indices into the unmodified corpus file.
+ */
+export const askResponseSchema = z.object({
+  question: z.string(),
+  /** Concise Chinese answer; markers [1], [2] … close the clause they support. */
+  answer: z.string(),
+  abstained: z.boolean(),
+  /** Why the answerer abstained (present only when it did). */
+  abstentionReason: abstentionReasonSchema.optional(),
+  citations: z.array(citationSchema),
+  passages: z.array(passageSchema),
+  suggestions: z.array(suggestionSchema).optional(),
+  engine: z.object({ embedder: z.string(), retriever: z.string(), answerer: z.string(), indexHash: z.string() }),
+  timings: z.object({ retrieveMs: z.number(), answerMs: z.number(), totalMs: z.number() }),
+});
+export type AskResponse = z.infer<typeof askResponseSchema>;

@@ -1,0 +1,64 @@
+/**
+ * Tokens for lexical matching over normalised text (see normalize.ts).
+ *
+ * Chinese has no spaces, and a report's vocabulary (专精特新, 水公铁) is not in any
+ * segmenter's dictionary, so Han runs give overlapping character bigrams, which match
+ * any word without a dictionary, plus single characters so one-character words
+ * (区, 港) still count. Latin and digit runs (gdp, 2026, 8.2) stay whole, so a
+ * number never matches part of another number. Deterministic and portable: the
+ * same tokens at ingest and query time, in Node and in Workers.
+ */
+const hanCharacter = /\p{Script=Han}/u;
+const wordCharacter = /[\p{L}\p{N}]/u;
+const numberPattern = /^\d+(?:\.\d+)?$/;
+
+export interface TokenizeOptions {
+  /** Emit single Han characters as well as bigrams (default true). */
+  readonly unigrams?: boolean;
+}
+
+export function tokenize(normalizedText: string, options: TokenizeOptions = {}): string[] {
+  const includeUnigrams = options.unigrams ?? true;
+  const tokens: string[] = [];
+  let hanRun = "";
+  let wordRun = "";
+  const flushHan = (): void => {
+    const characters = [...hanRun];
+    for (let index = 0; index < characters.length; index++) {
+      if (includeUnigrams || characters.length === 1) tokens.push(characters[index]!);
+      if (index + 1 < characters.length) tokens.push(characters[index]! + characters[index + 1]!);
+    }
+    hanRun = "";
+  };
+  const flushWord = (): void => {
+    // "8.2" and "1,200" read as one number; a trailing dot ends a sentence, not a number.
+    const cleaned = wordRun.replace(/[.,]+$/u, "").replace(/,/gu, "");
+    if (cleaned) tokens.push(cleaned);
+    wordRun = "";
+  };
+  const characters = [...normalizedText];
+  for (let index = 0; index < characters.length; index++) {
+    const character = characters[index]!;
+    if (hanCharacter.test(character)) {
+      if (wordRun) flushWord();
+      hanRun += character;
+    } else if (wordCharacter.test(character) || (wordRun && isNumberJoiner(character, characters[index + 1]))) {
+      if (hanRun) flushHan();
+      wordRun += character;
+    } else {
+      if (hanRun) flushHan();
+      if (wordRun) flushWord();
+    }
+  }
+  if (hanRun) flushHan();
+  if (wordRun) flushWord();
+  return tokens;
+}
+
+function isNumberJoiner(character: string, next: string | undefined): boolean {
+  return (character === "." || character === ",") && next !== undefined && /\d/u.test(next);
+}
+
+export function isNumberToken(token: string): boolean {
+  return numberPattern.test(token);
+}

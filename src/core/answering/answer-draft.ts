@@ -29,4 +29,6 @@ export interface AnswerDraft {
   readonly abstained: boolean;
   readonly abstentionReason?: AbstentionReason;
   readonly pieces: readonly AnswerPiece[];
+  /** Share (0–1) of the question's weighted content words the quotes contain; absent when nothing was scored. */
+  readonly support?: number;
 }

@@ -14,13 +14,16 @@ import type { TermStatistics } from "./term-statistics.js";
 export interface ExtractiveAnswererSettings {
   /** Below this support the answerer abstains; calibrated on the gold set (docs/DECISIONS.md). */
   readonly minimumSupport: number;
+  /** At or above this weighted share of words foreign to the report, the answerer abstains (docs/DECISIONS.md). */
+  readonly maximumForeignVocabulary: number;
   /** Passages whose sentences compete for the answer. */
   readonly passagesConsidered: number;
   readonly maximumPieces: number;
 }
 
 export const DEFAULT_ANSWERER_SETTINGS: ExtractiveAnswererSettings = {
-  minimumSupport: 0.5,
+  minimumSupport: 0.45,
+  maximumForeignVocabulary: 0.35,
   passagesConsidered: 6,
   maximumPieces: 3,
 };
@@ -40,6 +43,11 @@ interface Candidate {
   readonly support: number;
   readonly score: number;
   readonly order: number; // position in the report
+}
+
+/** A piece as chosen, with its whole sentence (normalised) for checks on context such as the year. */
+interface ChosenPiece extends AnswerPiece {
+  readonly sentence: string;
 }
 
 const ENDING_PUNCTUATION = /[\s，,、：:。；;！!？?]+$/u;
@@ -82,18 +90,59 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
       abstentionReason: reason,
       pieces: [],
     });
-    const hasNumber = analysis.contentTerms.some((term) => /\d/u.test(term));
-    if (analysis.hanCharacterCount < 2 && !hasNumber) return abstain("unreadable-language");
+    if (analysis.hanCharacterCount < 2 || analysis.latinLetterCount > analysis.hanCharacterCount) return abstain("unreadable-language");
     if (analysis.years.some((year) => !this.options.statistics.contains(year))) return abstain("other-year");
 
     const candidates = await this.rankSentences(analysis, input.passages);
     const best = candidates[0];
-    if (!best || best.support < this.settings.minimumSupport) return abstain("not-covered");
+    if (!best) return abstain("not-covered");
     const pieces = this.choosePieces(analysis, candidates);
+    // Support is judged on the pieces together: a two-part question needs both parts.
+    const quoted = normalizeText(pieces.map((piece) => piece.quote).join(" "));
+    const paths = normalizeText(pieces.map((piece) => formatSectionPath(piece.chunk.sectionPath)).join(" "));
+    const support = Number(coverage(analysis.contentTerms, quoted, paths, this.options.statistics).toFixed(4));
+    if (support < this.settings.minimumSupport) return { ...abstain("not-covered"), support };
+    if (!this.answersTheAskedQuantity(analysis, pieces)) return { ...abstain("not-covered"), support };
+    if (this.foreignVocabularyShare(analysis) >= this.settings.maximumForeignVocabulary) return { ...abstain("not-covered"), support };
     const evidence = normalizeText(pieces.map((piece) => `${piece.chunk.text} ${formatSectionPath(piece.chunk.sectionPath)}`).join(" "));
-    if (analysis.years.some((year) => !evidence.includes(year))) return abstain("other-year");
-    if (this.foreignPlaces(analysis, evidence).length > 0) return abstain("other-place");
-    return { answer: composeAnswer(pieces), abstained: false, pieces };
+    if (analysis.years.some((year) => !evidence.includes(year))) return { ...abstain("other-year"), support };
+    if (this.foreignPlaces(analysis, evidence).length > 0) return { ...abstain("other-place"), support };
+    return { answer: composeAnswer(pieces), abstained: false, pieces: pieces.map(({ sentence: _sentence, ...piece }) => piece), support };
+  }
+
+  /**
+   * "How many …" and "when …" need a number or date, in a piece that answers the
+   * question on its own (and holds the year asked about): a passage naming the topic
+   * next to some other figure is not an answer.
+   */
+  private answersTheAskedQuantity(analysis: QuestionAnalysis, pieces: readonly ChosenPiece[]): boolean {
+    if (analysis.kind !== "numeric" && analysis.kind !== "when") return true;
+    const pattern = analysis.kind === "when" ? /\d{4}年|\d{1,2}月|\d{1,2}日/u : /\d/u;
+    return pieces.some((piece) => {
+      const quote = normalizeText(piece.quote);
+      const path = normalizeText(formatSectionPath(piece.chunk.sectionPath));
+      return (
+        pattern.test(quote) &&
+        analysis.years.every((year) => piece.sentence.includes(year)) &&
+        coverage(analysis.contentTerms, quote, path, this.options.statistics) >= this.settings.minimumSupport
+      );
+    });
+  }
+
+  /**
+   * Weighted share of the question's words that share not even two characters with the
+   * report (房价, 天气, 场馆). Everyday synonyms were already mapped, and grammar words
+   * dropped, so what is left names something the report does not talk about.
+   */
+  private foreignVocabularyShare(analysis: QuestionAnalysis): number {
+    let total = 0;
+    let foreign = 0;
+    for (const term of analysis.contentTerms) {
+      const weight = this.options.statistics.weight(term);
+      total += weight;
+      if ([...term].length >= 2 && !this.options.statistics.sharesBigram(term)) foreign += weight;
+    }
+    return total > 0 ? foreign / total : 0;
   }
 
   /** Places the question names that are neither the corpus's subject nor in the evidence. */
@@ -120,7 +169,10 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
       const similarity = cosine(questionVector ?? [], sentenceVectors[index] ?? []);
       let score = 0.65 * support + 0.2 * similarity + 0.15 * (passage.score / bestPassageScore);
       if (wantsNumber) score += /\d/u.test(normalized) ? 0.08 : -0.1;
+      if (analysis.kind === "when") score += /\d{4}年/u.test(normalized) ? 0.08 : -0.1;
       if (analysis.years.length > 0) score += analysis.years.every((year) => normalized.includes(year)) ? 0.1 : -0.05;
+      // A definition question is answered where its quoted term is defined ("“一城”,即宜居城市").
+      if (analysis.focusTerms.some((term) => new RegExp(`${escapeRegExp(term)}.{0,4}(即|是指|是|指)`, "u").test(normalized))) score += 0.1;
       // A heading names a topic; the sentences under it say something about it.
       if (isHeading(span.text, passage.chunk.sectionPath)) score -= 0.15;
       return { chunk: passage.chunk, span, normalized, support, score, order: passage.chunk.start + span.start };
@@ -132,7 +184,7 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
    * The best sentence, then up to two more that add question words it lacks (or, for a
    * list or a comparison, that support the question nearly as well), in report order.
    */
-  private choosePieces(analysis: QuestionAnalysis, candidates: readonly Candidate[]): AnswerPiece[] {
+  private choosePieces(analysis: QuestionAnalysis, candidates: readonly Candidate[]): ChosenPiece[] {
     const [best, ...rest] = candidates;
     if (!best) return [];
     const chosen: Candidate[] = [best];
@@ -142,7 +194,7 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
       if (chosen.some((piece) => piece.order === candidate.order)) continue;
       const adds = [...coveredTerms(analysis.contentTerms, candidate.normalized)].filter((term) => !covered.has(term));
       const addedWeight = adds.reduce((sum, term) => sum + this.options.statistics.weight(term), 0);
-      const strongEnough = candidate.score >= 0.8 * best.score && candidate.support >= this.settings.minimumSupport;
+      const strongEnough = candidate.score >= 0.6 * best.score;
       const listLike = analysis.kind === "list" && candidate.score >= 0.9 * best.score;
       if ((strongEnough && addedWeight > 0.5) || listLike) {
         chosen.push(candidate);
@@ -168,9 +220,14 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
           quoteEnd: candidate.chunk.start + span.end,
           quote: span.text,
           score: Number(candidate.score.toFixed(4)),
+          sentence: candidate.normalized,
         };
       });
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
 }
 
 function isHeading(text: string, sectionPath: readonly string[]): boolean {

@@ -4,8 +4,39 @@
  * the question before retrieval and support scoring lets such questions match without
  * a neural model. Entries are general vocabulary of planning reports, not answers.
  */
-const EVERYDAY_TO_REPORT: readonly (readonly [everyday: string, report: string])[] = [
+const EVERYDAY_TO_REPORT: readonly (readonly [everyday: string | RegExp, report: string])[] = [
+  [/主城(?!都市)/u, "中心城区"],
+  ["政府的钱", "一般公共预算支出"],
+  ["财政支出", "一般公共预算支出"],
+  ["跑一趟", "最多跑一次"],
+  ["多长时间", "小时"],
+  ["多久", "小时"],
+  ["私营企业", "民营经济"],
+  ["私营", "民营"],
+  ["涨得", "增长"],
+  ["涨了", "增长"],
+  ["贪官", "腐败"],
+  ["老城区", "母城"],
+  ["荣誉", "获评"],
+  ["公司", "企业"],
+  ["比例", "占"],
+  ["比重", "占"],
+  ["占比", "占"],
+  ["赶上", "达到"],
+  ["办事", "服务"],
+  ["增速", "增长"],
+  ["涨幅", "增长"],
+  ["量级", "级"],
   ["gdp", "地区生产总值"],
+  ["世界五百强", "世界500强"],
+  ["全球五百强", "世界500强"],
+  ["五百强", "500强"],
+  ["打鱼", "禁渔"],
+  ["捕鱼", "禁渔"],
+  ["钓鱼", "禁渔"],
+  ["租房", "租购"],
+  ["大学", "高校"],
+  ["毕业生", "高校毕业生"],
   ["经济总量", "地区生产总值"],
   ["生产总值", "地区生产总值"],
   ["国内生产总值", "地区生产总值"],
@@ -40,7 +71,6 @@ const EVERYDAY_TO_REPORT: readonly (readonly [everyday: string, report: string])
   ["投资额", "引资"],
   ["地铁", "轨道交通"],
   ["轻轨", "轨道交通"],
-  ["高铁", "铁路"],
   ["火车", "铁路"],
   ["修路", "公路"],
   ["飞机场", "机场"],
@@ -78,13 +108,15 @@ const EVERYDAY_TO_REPORT: readonly (readonly [everyday: string, report: string])
 ];
 
 /**
- * Appends the report's term after each everyday word found (keeping the original, so
- * a question that already uses report words is unchanged in meaning).
+ * Replaces each everyday word with the report's term, so the word the report never
+ * uses neither misleads retrieval nor counts as missing evidence.
  */
 export function expandQuery(normalizedQuestion: string): string {
-  const additions: string[] = [];
+  let expanded = normalizedQuestion;
   for (const [everyday, report] of EVERYDAY_TO_REPORT) {
-    if (everyday !== report && normalizedQuestion.includes(everyday) && !normalizedQuestion.includes(report)) additions.push(report);
+    if (expanded.includes(report)) continue;
+    const pattern = typeof everyday === "string" ? everyday : new RegExp(everyday.source, "gu");
+    expanded = expanded.replaceAll(pattern, ` ${report} `);
   }
-  return additions.length > 0 ? `${normalizedQuestion} ${additions.join(" ")}` : normalizedQuestion;
+  return expanded;
 }

@@ -3,7 +3,7 @@ import { normalizeText } from "../text/normalize.js";
 import { findPlaces } from "./place-names.js";
 import { expandQuery } from "./query-expansion.js";
 
-export type QuestionKind = "numeric" | "list" | "whether" | "definition" | "factoid";
+export type QuestionKind = "numeric" | "when" | "list" | "whether" | "definition" | "factoid";
 
 export interface QuestionAnalysis {
   readonly question: string;
@@ -14,8 +14,12 @@ export interface QuestionAnalysis {
   readonly contentTerms: readonly string[];
   readonly years: readonly string[];
   readonly places: readonly string[];
+  /** Quoted terms ("“一城”是指什么"): what the question is about, in the report's own words. */
+  readonly focusTerms: readonly string[];
   /** Han characters in the question: a question without them cannot be read by this product's matching. */
   readonly hanCharacterCount: number;
+  /** Latin letters: a question mostly in another script is one the embedder cannot read. */
+  readonly latinLetterCount: number;
 }
 
 // Longest first: removing 多少 must not leave 少 behind from 有多少.
@@ -24,16 +28,35 @@ const QUESTION_WORDS = [
   "什么样", "是什么", "有什么", "什么", "怎么样", "怎么", "怎样", "如何", "为何", "为什么", "是否", "有没有", "是不是",
   "能不能", "请问", "请告诉我", "告诉我", "一下", "介绍", "具体", "主要", "分别", "情况", "方面", "内容", "报告中", "报告里",
   "报告", "提到", "提出", "提及", "说了", "关于", "大概", "大约", "左右", "目标是", "计划", "打算", "准备", "几个", "几项",
-  "几条", "几次", "几", "谁", "吗", "呢", "吧", "啊", "呀", "么", "的", "了", "是", "都", "要", "会", "将", "还",
+  "几条", "几次", "叫做", "名字", "名称", "称为", "这篇", "这份", "文章", "本文", "以后", "今后", "将来", "现在", "目前",
+  "这几年", "近几年", "这些年", "接下来", "下一步", "这块", "这一块", "能否", "可以", "能够", "有何", "什么样的",
+  "哪一年", "哪年", "什么时候", "何时", "哪天", "几", "谁", "吗", "呢", "吧", "啊", "呀", "么", "叫", "的", "了", "是",
 ] as const;
+/**
+ * Everyday words of questions about any topic ("已经拿到了什么", "一共多少", "有多大"):
+ * not the report's vocabulary, and no evidence either way about whether it answers.
+ */
+const GENERIC_QUESTION_TERMS = new Set([
+  "已经", "拿到", "得到", "取得", "一共", "总共", "多大", "多高", "多少", "一年", "每年", "平均", "状态", "进展", "地方",
+  "想去", "还想", "又要", "还能", "能坐", "包括", "意思", "构成", "组成", "程度", "照顾", "主推", "怎样", "样子", "这样",
+  "那样", "这里", "那里", "里面", "其中", "之中", "以及", "还有", "哪儿", "部分", "打算", "政策", "方向", "措施", "举措",
+  "做法", "工作", "问题", "东西", "事情", "水平", "成效", "效果", "结果", "变化", "未来", "过去", "今年", "去年", "明年",
+  "几年", "五年", "最近", "近年", "当前", "眼下", "下面", "上面", "具体", "详细", "简单", "大概", "大致", "什么", "指的",
+  "所谓", "称号", "名头", "牌子", "说法", "提法", "称作", "叫作", "句话", "几句", "一句", "如今", "同时", "另外", "分别",
+]);
+// "好不好", "快不快": a yes/no frame around a word, not content.
+const A_NOT_A = /(\p{Script=Han})不\1/gu;
+// "哪五个", "哪两个", "哪三类": which-N-of questions.
+const WHICH_COUNT = /哪[\d一二三四五六七八九十两几]*[个项条类种大部位家座点方]?/gu;
 
 // Single characters that carry grammar, not topic, when the segmenter leaves them alone.
-const FUNCTION_CHARACTERS = new Set([..."到有指在和与及对从把被给让向为以于所其这那哪个些次年上中下后前"]);
+const FUNCTION_CHARACTERS = new Set([..."到有指在和与及对从把被给让向为以于所其这那哪个些次年上中下后前都要会将还能去里又也就再想"]);
 
 const FOLLOW_UP_OPENERS = /^(那|那么|那个|还有|另外|它|它们|其|这个|这些|该|此|同时|然后)/u;
 
 function detectKind(normalized: string): QuestionKind {
-  if (/哪些|哪几|有什么|包括|包含|都有|列举|几大|几项|分别/u.test(normalized)) return "list";
+  if (/哪一?年|什么时候|何时|哪天|几月|什么日子|哪个月/u.test(normalized)) return "when";
+  if (/哪些|哪几|哪[两二三四五六七八九十]|有什么|包括|包含|都有|列举|几大|几项|分别是/u.test(normalized)) return "list";
   if (/多少|几个|几次|几家|几名|比例|百分之|占比|增长.*[几多]|多长|多大|多高|多远|几公里|[%％]/u.test(normalized)) return "numeric";
   if (/什么是|是什么意思|指什么|指的是|含义|定义|何谓|是指/u.test(normalized)) return "definition";
   if (/是否|有没有|是不是|能不能|吗$|吗\?$/u.test(normalized)) return "whether";
@@ -41,7 +64,7 @@ function detectKind(normalized: string): QuestionKind {
 }
 
 function stripQuestionWords(normalized: string): string {
-  let reduced = normalized;
+  let reduced = normalized.replace(A_NOT_A, " ").replace(WHICH_COUNT, " ");
   for (const word of QUESTION_WORDS) reduced = reduced.split(word).join(" ");
   return reduced;
 }
@@ -59,7 +82,11 @@ export function contentTermsOf(normalized: string): string[] {
   const terms: string[] = [];
   let singles = "";
   const flush = (): void => {
-    if (singles) terms.push(singles);
+    // Particles the segmenter glued to an unknown word ("德感要", "那珞璜") come off both ends.
+    const trimmed = [...singles];
+    while (trimmed.length > 0 && FUNCTION_CHARACTERS.has(trimmed[0]!)) trimmed.shift();
+    while (trimmed.length > 0 && FUNCTION_CHARACTERS.has(trimmed[trimmed.length - 1]!)) trimmed.pop();
+    if (trimmed.length > 0) terms.push(trimmed.join(""));
     singles = "";
   };
   for (const segment of wordSegmenter.segment(stripQuestionWords(normalized))) {
@@ -75,7 +102,7 @@ export function contentTermsOf(normalized: string): string[] {
     }
   }
   flush();
-  return [...new Set(terms)].filter((term) => !FUNCTION_CHARACTERS.has(term));
+  return [...new Set(terms)].filter((term) => !FUNCTION_CHARACTERS.has(term) && !GENERIC_QUESTION_TERMS.has(term));
 }
 
 const yearPattern = /(?<!\d)(19\d{2}|20\d{2}|21\d{2})(?!\d)/gu;
@@ -109,6 +136,8 @@ export function analyzeQuestion(question: string, history: readonly Conversation
     contentTerms: contentTermsOf(searchText),
     years: [...new Set(merged.match(yearPattern) ?? [])],
     places: findPlaces(merged),
+    focusTerms: [...normalized.matchAll(/[“"「『]([^”"」』]{1,20})[”"」』]/gu)].map((match) => match[1]!),
     hanCharacterCount: (normalized.match(/\p{Script=Han}/gu) ?? []).length,
+    latinLetterCount: (normalized.match(/[a-z]/gu) ?? []).length,
   };
 }

@@ -32,6 +32,15 @@ export class TermStatistics {
     return [...term].length === 1 ? 0.3 * idf : idf;
   }
 
+  /** Whether any two adjacent characters of the term occur together somewhere in the corpus. */
+  sharesBigram(term: string): boolean {
+    const characters = [...term];
+    for (let index = 0; index + 1 < characters.length; index++) {
+      if (this.documentFrequency(characters[index]! + characters[index + 1]!) > 0) return true;
+    }
+    return false;
+  }
+
   /** Whether the corpus contains the term anywhere. */
   contains(term: string): boolean {
     return this.documentFrequency(term) > 0;

@@ -21,6 +21,7 @@ export interface QuestionResult {
   /** Every citation's quote equals the source text at its offsets. */
   readonly quotesExact: boolean;
   readonly latencyMs: number;
+  readonly support: number | undefined;
 }
 
 /** Chunks whose span overlaps at least half of some evidence string's occurrence in its source. */
@@ -67,5 +68,6 @@ export function scoreResponse(
     unsupportedNumbers: response.abstained ? [] : numbersIn(response.answer).filter((number) => !quoted.includes(number)),
     quotesExact: response.citations.every((citation) => sources.get(citation.source)?.slice(citation.quoteStart, citation.quoteEnd) === citation.quote),
     latencyMs: response.timings.totalMs,
+    support: response.support,
   };
 }

@@ -63,6 +63,7 @@ export async function ask(engine: QaEngine, request: AskRequest): Promise<AskRes
     answer: draft.answer,
     abstained: draft.abstained,
     ...(draft.abstentionReason ? { abstentionReason: draft.abstentionReason } : {}),
+    ...(draft.support !== undefined ? { support: draft.support } : {}),
     citations: draft.pieces.map((piece, index) => toCitation(piece, index + 1)),
     passages: retrieved.slice(0, topK).map(toPassage),
     ...(draft.abstained && draft.abstentionReason !== "unreadable-language" ? { suggestions: suggestionsFrom(retrieved) } : {}),

@@ -46,6 +46,8 @@ export const askResponseSchema = z.object({
   abstained: z.boolean(),
   /** Why the answerer abstained (present only when it did). */
   abstentionReason: abstentionReasonSchema.optional(),
+  /** Share (0–1) of the question's weighted content words that the cited quotes contain: the grounding confidence. */
+  support: z.number().min(0).max(1).optional(),
   citations: z.array(citationSchema),
   passages: z.array(passageSchema),
   suggestions: z.array(suggestionSchema).optional(),

@@ -9,8 +9,10 @@ export interface TextSpan {
 // sentence of its own). A closing quote or bracket right after the mark belongs to
 // the sentence it closes.
 const sentenceEnd = /[。！？；!?;]+[”’」』)）]*|\n+/gu;
-// Clause breaks inside a sentence, for answers shorter than a whole sentence.
-const clauseEnd = /[，,、：:]+/gu;
+// Clause breaks inside a sentence, for answers shorter than a whole sentence. The
+// enumeration comma 、 is no break (list items belong together), nor is a colon
+// between digits (the ratio 11.1:57.9:31.0).
+const clauseEnd = /[，,：]+|:(?!\d)/gu;
 
 function splitAt(source: string, start: number, end: number, boundary: RegExp): TextSpan[] {
   const spans: TextSpan[] = [];
@@ -39,7 +41,7 @@ export function splitSentences(source: string, start = 0, end = source.length): 
   return splitAt(source, start, end, sentenceEnd);
 }
 
-/** Clauses of one sentence (comma, enumeration comma and colon breaks), offsets into `source`. */
+/** Clauses of one sentence (comma and colon breaks), offsets into `source`. */
 export function splitClauses(source: string, start: number, end: number): TextSpan[] {
   return splitAt(source, start, end, clauseEnd);
 }

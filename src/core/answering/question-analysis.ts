@@ -20,6 +20,8 @@ export interface QuestionAnalysis {
   readonly hanCharacterCount: number;
   /** Latin letters: a question mostly in another script is one the embedder cannot read. */
   readonly latinLetterCount: number;
+  /** The sub-questions of a question that asks several things; empty for a single question. */
+  readonly parts: readonly QuestionAnalysis[];
 }
 
 // Longest first: removing 多少 must not leave 少 behind from 有多少.
@@ -42,7 +44,7 @@ const GENERIC_QUESTION_TERMS = new Set([
   "那样", "这里", "那里", "里面", "其中", "之中", "以及", "还有", "哪儿", "部分", "打算", "政策", "方向", "措施", "举措",
   "做法", "工作", "问题", "东西", "事情", "水平", "成效", "效果", "结果", "变化", "未来", "过去", "今年", "去年", "明年",
   "几年", "五年", "最近", "近年", "当前", "眼下", "下面", "上面", "具体", "详细", "简单", "大概", "大致", "什么", "指的",
-  "所谓", "称号", "名头", "牌子", "说法", "提法", "称作", "叫作", "句话", "几句", "一句", "如今", "同时", "另外", "分别",
+  "所谓", "放在", "称号", "名头", "牌子", "说法", "提法", "称作", "叫作", "句话", "几句", "一句", "如今", "同时", "另外", "分别",
 ]);
 // "好不好", "快不快": a yes/no frame around a word, not content.
 const A_NOT_A = /(\p{Script=Han})不\1/gu;
@@ -50,14 +52,14 @@ const A_NOT_A = /(\p{Script=Han})不\1/gu;
 const WHICH_COUNT = /哪[\d一二三四五六七八九十两几]*[个项条类种大部位家座点方]?/gu;
 
 // Single characters that carry grammar, not topic, when the segmenter leaves them alone.
-const FUNCTION_CHARACTERS = new Set([..."到有指在和与及对从把被给让向为以于所其这那哪个些次年上中下后前都要会将还能去里又也就再想"]);
+const FUNCTION_CHARACTERS = new Set([..."第到有指在和与及对从把被给让向为以于所其这那哪个些次年上中下后前都要会将还能去里又也就再想"]);
 
 const FOLLOW_UP_OPENERS = /^(那|那么|那个|还有|另外|它|它们|其|这个|这些|该|此|同时|然后)/u;
 
 function detectKind(normalized: string): QuestionKind {
   if (/哪一?年|什么时候|何时|哪天|几月|什么日子|哪个月/u.test(normalized)) return "when";
   if (/哪些|哪几|哪[两二三四五六七八九十]|有什么|包括|包含|都有|列举|几大|几项|分别是/u.test(normalized)) return "list";
-  if (/多少|几个|几次|几家|几名|比例|百分之|占比|增长.*[几多]|多长|多大|多高|多远|几公里|[%％]/u.test(normalized)) return "numeric";
+  if (/多少|几个|几次|几家|几名|第几|比例|百分之|占比|增长.*[几多]|多长|多久|多大|多高|多远|几公里|[%％]/u.test(normalized)) return "numeric";
   if (/什么是|是什么意思|指什么|指的是|含义|定义|何谓|是指/u.test(normalized)) return "definition";
   if (/是否|有没有|是不是|能不能|吗$|吗\?$/u.test(normalized)) return "whether";
   return "factoid";
@@ -102,7 +104,7 @@ export function contentTermsOf(normalized: string): string[] {
     }
   }
   flush();
-  return [...new Set(terms)].filter((term) => !FUNCTION_CHARACTERS.has(term) && !GENERIC_QUESTION_TERMS.has(term));
+  return [...new Set(terms)].filter((term) => ![...term].every((character) => FUNCTION_CHARACTERS.has(character)) && !GENERIC_QUESTION_TERMS.has(term));
 }
 
 const yearPattern = /(?<!\d)(19\d{2}|20\d{2}|21\d{2})(?!\d)/gu;
@@ -118,16 +120,22 @@ function isFollowUp(normalized: string): boolean {
  * turn merged in when the question is elliptical. Years and places come from the
  * latest question when it names any, so "那到2026年呢?" asks about 2026, not 2021.
  */
-export function analyzeQuestion(question: string, history: readonly ConversationTurn[] = []): QuestionAnalysis {
-  const normalized = normalizeText(question).trim();
-  const previous = [...history].reverse().find((turn) => turn.role === "user");
-  let merged = normalized;
-  if (previous && isFollowUp(normalized)) {
-    let context = normalizeText(previous.content);
-    if (normalized.match(yearPattern)) context = context.replace(yearPattern, " ");
-    if (findPlaces(normalized).length > 0) for (const place of findPlaces(context)) context = context.split(place).join(" ");
-    merged = `${context} ${normalized}`;
-  }
+const QUESTION_MARKER = /什么|多少|哪|几|怎|如何|吗|呢|是否|有没有/u;
+
+/**
+ * A question that asks two things ("森林覆盖率现在有多少?今后要创建什么称号") is split
+ * into parts, each answered on its own; clauses without a question word ("历史文化名城这块")
+ * are context shared by every part.
+ */
+function splitParts(normalized: string): string[] {
+  const clauses = normalized.split(/[,，?？;；。!！]/u).map((clause) => clause.trim()).filter(Boolean);
+  const asking = clauses.filter((clause) => QUESTION_MARKER.test(clause));
+  if (asking.length < 2) return [];
+  const context = clauses.filter((clause) => !QUESTION_MARKER.test(clause)).join(" ");
+  return asking.map((clause) => `${context} ${clause}`.trim());
+}
+
+function analyzeText(question: string, normalized: string, merged: string): Omit<QuestionAnalysis, "parts"> {
   const searchText = expandQuery(merged);
   return {
     question,
@@ -140,4 +148,18 @@ export function analyzeQuestion(question: string, history: readonly Conversation
     hanCharacterCount: (normalized.match(/\p{Script=Han}/gu) ?? []).length,
     latinLetterCount: (normalized.match(/[a-z]/gu) ?? []).length,
   };
+}
+
+export function analyzeQuestion(question: string, history: readonly ConversationTurn[] = []): QuestionAnalysis {
+  const normalized = normalizeText(question).trim();
+  const previous = [...history].reverse().find((turn) => turn.role === "user");
+  let merged = normalized;
+  if (previous && isFollowUp(normalized)) {
+    let context = normalizeText(previous.content);
+    if (normalized.match(yearPattern)) context = context.replace(yearPattern, " ");
+    if (findPlaces(normalized).length > 0) for (const place of findPlaces(context)) context = context.split(place).join(" ");
+    merged = `${context} ${normalized}`;
+  }
+  const parts = splitParts(normalized).map((part) => ({ ...analyzeText(question, part, part), parts: [] }));
+  return { ...analyzeText(question, normalized, merged), parts };
 }

@@ -1,0 +1,59 @@
+import type { Candidate, ChosenPiece } from "./candidate.js";
+import type { QuestionAnalysis } from "./question-analysis.js";
+import { narrowToClauses } from "./span-selection.js";
+import { trimSpan } from "./sentence-ranking.js";
+import { coveredTerms } from "./support.js";
+import type { TermStatistics } from "./term-statistics.js";
+
+/**
+ * The best sentence, then more that add question words it lacks (or, for a list,
+ * support the question nearly as well), up to `maximum`.
+ */
+export function selectCandidates(analysis: QuestionAnalysis, ranked: readonly Candidate[], statistics: TermStatistics, maximum: number): Candidate[] {
+  const [best, ...rest] = ranked;
+  if (!best) return [];
+  const chosen: Candidate[] = [best];
+  const covered = coveredTerms(analysis.contentTerms, best.normalized);
+  for (const candidate of rest) {
+    if (chosen.length >= maximum) break;
+    if (chosen.some((piece) => piece.order === candidate.order)) continue;
+    const adds = [...coveredTerms(analysis.contentTerms, candidate.normalized)].filter((term) => !covered.has(term));
+    const addedWeight = adds.reduce((sum, term) => sum + statistics.weight(term), 0);
+    const addsEnough = candidate.score >= 0.6 * best.score && addedWeight > 0.5;
+    const listLike = analysis.kind === "list" && candidate.score >= 0.9 * best.score;
+    if (addsEnough || listLike) {
+      chosen.push(candidate);
+      for (const term of adds) covered.add(term);
+    }
+  }
+  return chosen;
+}
+
+/** Candidates as quoted pieces in report order; long sentences narrowed unless a list or definition wants them whole. */
+export function toPieces(analysis: QuestionAnalysis, chosen: readonly Candidate[], statistics: TermStatistics): ChosenPiece[] {
+  const narrow = analysis.kind !== "list" && analysis.kind !== "definition";
+  return [...chosen]
+    .sort((left, right) => left.order - right.order)
+    .map((candidate) => {
+      const span = narrow
+        ? trimSpan(
+            candidate.chunk.text,
+            narrowToClauses({
+              source: candidate.chunk.text,
+              sentence: candidate.span,
+              terms: analysis.contentTerms,
+              weight: (term) => statistics.weight(term),
+              wantsNumber: analysis.kind === "numeric" || analysis.kind === "when",
+            }),
+          )
+        : candidate.span;
+      return {
+        chunk: candidate.chunk,
+        quoteStart: candidate.chunk.start + span.start,
+        quoteEnd: candidate.chunk.start + span.end,
+        quote: span.text,
+        score: Number(candidate.score.toFixed(4)),
+        sentence: candidate.normalized,
+      };
+    });
+}

@@ -6,7 +6,7 @@ import { normalizeText } from "../text/normalize.js";
 import { abstentionMessage } from "./abstention-messages.js";
 import { answersTheAskedQuantity, foreignPlaces, foreignVocabularyShare, piecesSupport } from "./answer-checks.js";
 import type { AnswerDraft, AnswerInput, AnswerPiece } from "./answer-draft.js";
-import type { Candidate, ChosenPiece } from "./candidate.js";
+import type { ChosenPiece } from "./candidate.js";
 import { selectCandidates, toPieces } from "./piece-selection.js";
 import { analyzeQuestion, type QuestionAnalysis } from "./question-analysis.js";
 import { rankSentences, sentencePool } from "./sentence-ranking.js";
@@ -98,13 +98,10 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
       const ranked = rankSentences(target, questionVectors[0] ?? [], pool, statistics);
       return [toPieces(target, selectCandidates(target, ranked, statistics, this.settings.maximumPieces), statistics)];
     }
-    const taken = new Set<number>();
+    // Parts may share a sentence ("累计引进产业类项目622个、协议引资超5000亿元"); merging removes repeats.
     return targets.map((target, index) => {
-      const ranked = rankSentences(target, questionVectors[index] ?? [], pool, statistics);
-      const best: Candidate | undefined = ranked.find((candidate) => !taken.has(candidate.order)) ?? ranked[0];
-      if (!best) return [];
-      taken.add(best.order);
-      return toPieces(target, [best], statistics);
+      const best = rankSentences(target, questionVectors[index] ?? [], pool, statistics)[0];
+      return best ? toPieces(target, [best], statistics) : [];
     });
   }
 }

@@ -2,7 +2,9 @@ import type { Candidate, ChosenPiece } from "./candidate.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 import { narrowToClauses } from "./span-selection.js";
 import { trimSpan } from "./sentence-ranking.js";
-import { coveredTerms } from "./support.js";
+import { coveredTerms, termMatch } from "./support.js";
+import { formatSectionPath } from "../chunking/chunk.js";
+import { normalizeText } from "../text/normalize.js";
 import type { TermStatistics } from "./term-statistics.js";
 
 /**
@@ -35,13 +37,17 @@ export function toPieces(analysis: QuestionAnalysis, chosen: readonly Candidate[
   return [...chosen]
     .sort((left, right) => left.order - right.order)
     .map((candidate) => {
+      // Words the section path already supplies ("总体要求") are context: the clause
+      // should be chosen for the rest of the question.
+      const path = normalizeText(formatSectionPath(candidate.chunk.sectionPath));
+      const outsidePath = analysis.contentTerms.filter((term) => termMatch(term, path) < 0.5);
       const span = narrow
         ? trimSpan(
             candidate.chunk.text,
             narrowToClauses({
               source: candidate.chunk.text,
               sentence: candidate.span,
-              terms: analysis.contentTerms,
+              terms: outsidePath.length > 0 ? outsidePath : analysis.contentTerms,
               weight: (term) => statistics.weight(term),
               wantsNumber: analysis.kind === "numeric" || analysis.kind === "when",
             }),

@@ -20,6 +20,7 @@ const EVERYDAY_TO_REPORT: readonly (readonly [everyday: string | RegExp, report:
   ["贪官", "腐败"],
   ["老城区", "母城"],
   ["荣誉", "获评"],
+  ["党代会", "代表大会"],
   ["公司", "企业"],
   ["比例", "占"],
   ["比重", "占"],

@@ -54,6 +54,8 @@ const WHICH_COUNT = /哪[\d一二三四五六七八九十两几]*[个项条类�
 // Single characters that carry grammar, not topic, when the segmenter leaves them alone.
 const FUNCTION_CHARACTERS = new Set([..."第到有指在和与及对从把被给让向为以于所其这那哪个些次年上中下后前都要会将还能去里又也就再想"]);
 
+const FUNCTION_CHARACTER_RUN = new RegExp(`[${[...FUNCTION_CHARACTERS].join("")}]+`, "u");
+
 const FOLLOW_UP_OPENERS = /^(那|那么|那个|还有|另外|它|它们|其|这个|这些|该|此|同时|然后)/u;
 
 function detectKind(normalized: string): QuestionKind {
@@ -84,11 +86,9 @@ export function contentTermsOf(normalized: string): string[] {
   const terms: string[] = [];
   let singles = "";
   const flush = (): void => {
-    // Particles the segmenter glued to an unknown word ("德感要", "那珞璜") come off both ends.
-    const trimmed = [...singles];
-    while (trimmed.length > 0 && FUNCTION_CHARACTERS.has(trimmed[0]!)) trimmed.shift();
-    while (trimmed.length > 0 && FUNCTION_CHARACTERS.has(trimmed[trimmed.length - 1]!)) trimmed.pop();
-    if (trimmed.length > 0) terms.push(trimmed.join(""));
+    // Particles the segmenter left among an unknown word's characters ("德感要",
+    // "禁渔要禁") separate words: the run is cut there.
+    for (const piece of singles.split(FUNCTION_CHARACTER_RUN)) if (piece) terms.push(piece);
     singles = "";
   };
   for (const segment of wordSegmenter.segment(stripQuestionWords(normalized))) {
@@ -144,7 +144,8 @@ function analyzeText(question: string, normalized: string, merged: string): Omit
     contentTerms: contentTermsOf(searchText),
     years: [...new Set(merged.match(yearPattern) ?? [])],
     places: findPlaces(merged),
-    focusTerms: [...normalized.matchAll(/[“"「『]([^”"」』]{1,20})[”"」』]/gu)].map((match) => match[1]!),
+    // The last quoted term is the one asked about: "“一主两副…”中的“一主”指什么" asks about 一主.
+    focusTerms: [...normalized.matchAll(/[“"「『]([^”"」』]{1,20})[”"」』]/gu)].map((match) => match[1]!).slice(-1),
     hanCharacterCount: (normalized.match(/\p{Script=Han}/gu) ?? []).length,
     latinLetterCount: (normalized.match(/[a-z]/gu) ?? []).length,
   };

@@ -71,7 +71,7 @@ export function rankSentences(analysis: QuestionAnalysis, questionVector: readon
     if (analysis.kind === "when") score += DATE.test(normalized) ? 0.08 : -0.1;
     if (analysis.years.length > 0) score += analysis.years.every((year) => normalized.includes(year)) ? 0.1 : -0.05;
     // "“一城”是指什么" is answered where the term is defined: "“一城”,即宜居城市".
-    if (definitionPatterns.some((pattern) => pattern.test(normalized))) score += 0.25;
+    if (definitionPatterns.some((pattern) => pattern.test(normalized))) score += 0.3;
     if (isHeading(span.text, passage.chunk.sectionPath)) score -= 0.15;
     return { chunk: passage.chunk, span, normalized, support, score, order: passage.chunk.start + span.start };
   });

@@ -8,12 +8,14 @@ function bigrams(term: string): string[] {
 }
 
 /**
- * How much of one term a text holds: all of it, or for a word of three or more
+ * How much of one term a text holds: all of it, or for a Chinese word of three or more
  * characters the share of its bigrams (the report writes 专精特新“小巨人”, a question
  * 专精特新小巨人), discounted because a partial match is weaker evidence.
  */
 export function termMatch(term: string, normalizedText: string): number {
   if (normalizedText.includes(term)) return 1;
+  // A number is right or wrong: 2026 is not two-thirds of 2021.
+  if (!/^\p{Script=Han}+$/u.test(term)) return 0;
   const pairs = bigrams(term);
   if (pairs.length < 2) return 0;
   const found = pairs.filter((pair) => normalizedText.includes(pair)).length;

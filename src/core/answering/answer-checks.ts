@@ -50,6 +50,16 @@ export function foreignVocabularyShare(analysis: QuestionAnalysis, statistics: T
   return total > 0 ? foreign / total : 0;
 }
 
+/**
+ * "哪五个" needs five items: a piece that only names the group ("深入实施“五大环保行动”")
+ * does not list them. Items are counted by the enumeration marks between them.
+ */
+export function listsTheAskedCount(analysis: QuestionAnalysis, pieces: readonly ChosenPiece[]): boolean {
+  if (analysis.listCount === undefined) return true;
+  const asked = analysis.listCount;
+  return pieces.some((piece) => piece.quote.split(/[、，,;；]/u).filter((item) => item.trim()).length >= asked);
+}
+
 /** Places the question names that are neither the corpus's subject nor in the evidence. */
 export function foreignPlaces(analysis: QuestionAnalysis, subjectPlaces: readonly string[], evidence: string): string[] {
   return analysis.places.filter((place) => !subjectPlaces.includes(place) && !evidence.includes(place));

@@ -4,12 +4,12 @@ import type { Embedder } from "../ports/embedder.js";
 import type { AbstentionReason } from "../schemas/ask-response.js";
 import { normalizeText } from "../text/normalize.js";
 import { abstentionMessage } from "./abstention-messages.js";
-import { answersTheAskedQuantity, foreignPlaces, foreignVocabularyShare, piecesSupport } from "./answer-checks.js";
+import { answersTheAskedQuantity, foreignPlaces, foreignVocabularyShare, listsTheAskedCount, piecesSupport } from "./answer-checks.js";
 import type { AnswerDraft, AnswerInput, AnswerPiece } from "./answer-draft.js";
-import type { ChosenPiece } from "./candidate.js";
+import type { Candidate, ChosenPiece } from "./candidate.js";
 import { selectCandidates, toPieces } from "./piece-selection.js";
 import { analyzeQuestion, type QuestionAnalysis } from "./question-analysis.js";
-import { rankSentences, sentencePool } from "./sentence-ranking.js";
+import { DATE, QUANTITY, rankSentences, sentencePool } from "./sentence-ranking.js";
 import type { TermStatistics } from "./term-statistics.js";
 
 export interface ExtractiveAnswererSettings {
@@ -79,7 +79,13 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     const quantitiesAnswered = targets.every((target, index) =>
       answersTheAskedQuantity(target, piecesPerTarget[index] ?? [], statistics, this.settings.minimumSupport),
     );
-    if (!quantitiesAnswered) return abstain("not-covered", support);
+    if (!quantitiesAnswered || !targets.every((target, index) => listsTheAskedCount(target, piecesPerTarget[index] ?? []))) {
+      return abstain("not-covered", support);
+    }
+    // A single question must be answered by one piece; pieces that each hold some of its
+    // words (区委 here, 书记 there) do not add up to an answer.
+    const bestSingle = Math.max(...pieces.map((piece) => piecesSupport(analysis, [piece], statistics)));
+    if (targets.length === 1 && analysis.kind !== "list" && bestSingle < this.settings.minimumSupport) return abstain("not-covered", support);
     if (foreignVocabularyShare(analysis, statistics) >= this.settings.maximumForeignVocabulary) return abstain("not-covered", support);
     const evidence = normalizeText(pieces.map((piece) => `${piece.chunk.text} ${formatSectionPath(piece.chunk.sectionPath)}`).join(" "));
     if (analysis.years.some((year) => !evidence.includes(year))) return abstain("other-year", support);
@@ -95,7 +101,7 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     const questionVectors = await embedder.embedDocuments(targets.map((target) => target.searchText));
     if (targets.length === 1) {
       const target = targets[0]!;
-      const ranked = rankSentences(target, questionVectors[0] ?? [], pool, statistics);
+      const ranked = preferQuantities(target, rankSentences(target, questionVectors[0] ?? [], pool, statistics), statistics);
       return [toPieces(target, selectCandidates(target, ranked, statistics, this.settings.maximumPieces), statistics)];
     }
     // Parts may share a sentence ("累计引进产业类项目622个、协议引资超5000亿元"); merging removes repeats.
@@ -104,6 +110,20 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
       return best ? toPieces(target, [best], statistics) : [];
     });
   }
+}
+
+/**
+ * For "how many"/"when", the best sentence whose answering clause holds a figure or date
+ * moves to the top, if it is nearly as good: the top sentence may match the words while
+ * its figure sits in another clause.
+ */
+function preferQuantities(analysis: QuestionAnalysis, ranked: readonly Candidate[], statistics: TermStatistics): Candidate[] {
+  if (analysis.kind !== "numeric" && analysis.kind !== "when") return [...ranked];
+  const pattern = analysis.kind === "when" ? DATE : QUANTITY;
+  const top = ranked[0];
+  const withFigure = ranked.slice(0, 5).find((candidate) => pattern.test(normalizeText(toPieces(analysis, [candidate], statistics)[0]?.quote ?? "")));
+  if (!top || !withFigure || withFigure === top || withFigure.score < 0.8 * top.score) return [...ranked];
+  return [withFigure, ...ranked.filter((candidate) => candidate !== withFigure)];
 }
 
 /** Distinct pieces in report order, at most `maximum` (the highest-scoring kept). */

@@ -16,6 +16,12 @@ export interface QuestionAnalysis {
   readonly places: readonly string[];
   /** Quoted terms ("“一城”是指什么"): what the question is about, in the report's own words. */
   readonly focusTerms: readonly string[];
+  /** The attribute a who-question asks for ("作者是谁" → 作者): a sentence without it does not answer. */
+  readonly askedAttribute: string | undefined;
+  /** Whether the question asks about what was done ("已经拿到了什么") or what is planned ("下一步要争创什么"). */
+  readonly tense: "past" | "future" | undefined;
+  /** How many items a list question asks for ("哪五个" → 5); undefined when it does not say. */
+  readonly listCount: number | undefined;
   /** Han characters in the question: a question without them cannot be read by this product's matching. */
   readonly hanCharacterCount: number;
   /** Latin letters: a question mostly in another script is one the embedder cannot read. */
@@ -135,17 +141,50 @@ function splitParts(normalized: string): string[] {
   return asking.map((clause) => `${context} ${clause}`.trim());
 }
 
+const PAST_MARKERS = /已经|过去|取得|拿到|获得|获评|这几年|近几年|这些年|以来|成效|成绩|现在|目前/u;
+const FUTURE_MARKERS = /下一步|今后|未来|将来|以后|接下来|计划|打算|要争|还想|又要|将要|准备|目标/u;
+const CHINESE_COUNTS: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+function tenseOf(normalized: string): QuestionAnalysis["tense"] {
+  const past = PAST_MARKERS.test(normalized);
+  const future = FUTURE_MARKERS.test(normalized);
+  return past === future ? undefined : past ? "past" : "future";
+}
+
+function listCountOf(normalized: string): number | undefined {
+  const count = /哪([两二三四五六七八九十])[个项类条种大部方面家座所位]/u.exec(normalized)?.[1];
+  return count ? CHINESE_COUNTS[count] : undefined;
+}
+
+/**
+ * Terms of quoted context other than the asked-about one are dropped: in
+ * "“一主两副六节点多特色”中的“一主”指什么" the long quote only says where 一主 is.
+ */
+function withoutQuotedContext(terms: readonly string[], normalized: string, focus: readonly string[]): string[] {
+  const quoted = [...normalized.matchAll(/[“"「『]([^”"」』]{1,20})[”"」』]/gu)].map((match) => match[1]!);
+  const context = quoted.filter((text) => !focus.includes(text));
+  if (context.length === 0) return [...terms];
+  const kept = terms.filter((term) => focus.some((text) => text.includes(term)) || !context.some((text) => text.includes(term)));
+  return kept.length > 0 ? kept : [...terms];
+}
+
 function analyzeText(question: string, normalized: string, merged: string): Omit<QuestionAnalysis, "parts"> {
   const searchText = expandQuery(merged);
+  const kind = detectKind(normalized);
+  // The last quoted term is the one asked about: "“一主两副…”中的“一主”指什么" asks about 一主.
+  const focusTerms = [...normalized.matchAll(/[“"「『]([^”"」』]{1,20})[”"」』]/gu)].map((match) => match[1]!).slice(-1);
+  const terms = contentTermsOf(searchText);
   return {
     question,
     searchText,
-    kind: detectKind(normalized),
-    contentTerms: contentTermsOf(searchText),
+    kind,
+    contentTerms: kind === "definition" ? withoutQuotedContext(terms, normalized, focusTerms) : terms,
+    askedAttribute: /(\p{Script=Han}{2,4}?)是谁/u.exec(normalized.replace(/的/gu, ""))?.[1],
+    tense: tenseOf(normalized),
+    listCount: listCountOf(normalized),
     years: [...new Set(merged.match(yearPattern) ?? [])],
     places: findPlaces(merged),
-    // The last quoted term is the one asked about: "“一主两副…”中的“一主”指什么" asks about 一主.
-    focusTerms: [...normalized.matchAll(/[“"「『]([^”"」』]{1,20})[”"」』]/gu)].map((match) => match[1]!).slice(-1),
+    focusTerms,
     hanCharacterCount: (normalized.match(/\p{Script=Han}/gu) ?? []).length,
     latinLetterCount: (normalized.match(/[a-z]/gu) ?? []).length,
   };

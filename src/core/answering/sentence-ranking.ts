@@ -32,6 +32,19 @@ function isHeading(text: string, sectionPath: readonly string[]): boolean {
   return sectionPath.includes(text.replace(/[。.]$/u, ""));
 }
 
+// Planning reports tell achievements in the past tense of verbs like 获评/建成 and plans
+// with 争创/加快/推动; sections titled 过去… or 未来…/重点工作 say so outright.
+const PAST_SENTENCE = /获评|获批|获得|荣获|成功|建成|实现|达到|突破|取得|完成|已经|落户|挂牌|上线|通车/u;
+const FUTURE_SENTENCE = /争创|争取|力争|加快|推动|推进|着力|打造|建设|创建|提升|完善|深化|实施|培育|将/u;
+
+function sentenceTense(normalized: string, path: string): "past" | "future" | undefined {
+  if (/过去|以来/u.test(path)) return "past";
+  if (/未来|重点工作|今后|目标/u.test(path)) return "future";
+  const past = PAST_SENTENCE.test(normalized);
+  const future = FUTURE_SENTENCE.test(normalized);
+  return past === future ? undefined : past ? "past" : "future";
+}
+
 function cosine(left: readonly number[], right: readonly number[]): number {
   let dot = 0;
   for (let index = 0; index < Math.min(left.length, right.length); index++) dot += left[index]! * right[index]!;
@@ -73,6 +86,11 @@ export function rankSentences(analysis: QuestionAnalysis, questionVector: readon
     // "“一城”是指什么" is answered where the term is defined: "“一城”,即宜居城市".
     if (definitionPatterns.some((pattern) => pattern.test(normalized))) score += 0.3;
     if (isHeading(span.text, passage.chunk.sectionPath)) score -= 0.15;
+    if (analysis.askedAttribute && !normalized.includes(analysis.askedAttribute)) score -= 0.3;
+    if (analysis.tense) {
+      const tense = sentenceTense(normalized, path);
+      if (tense) score += tense === analysis.tense ? 0.1 : -0.05;
+    }
     return { chunk: passage.chunk, span, normalized, support, score, order: passage.chunk.start + span.start };
   });
   return candidates.sort((left, right) => right.score - left.score || left.order - right.order);

@@ -52,12 +52,14 @@ export function foreignVocabularyShare(analysis: QuestionAnalysis, statistics: T
 
 /**
  * "哪五个" needs five items: a piece that only names the group ("深入实施“五大环保行动”")
- * does not list them. Items are counted by the enumeration marks between them.
+ * does not list them.
  */
 export function listsTheAskedCount(analysis: QuestionAnalysis, pieces: readonly ChosenPiece[]): boolean {
   if (analysis.listCount === undefined) return true;
   const asked = analysis.listCount;
-  return pieces.some((piece) => piece.quote.split(/[、，,;；]/u).filter((item) => item.trim()).length >= asked);
+  // Items of one list are joined by 、 within a clause; commas separate clauses, not items.
+  const longestList = (quote: string): number => Math.max(...quote.split(/[，,;；:：]/u).map((clause) => clause.split("、").length));
+  return pieces.some((piece) => longestList(piece.quote) >= asked);
 }
 
 /** Places the question names that are neither the corpus's subject nor in the evidence. */

@@ -179,7 +179,7 @@ function analyzeText(question: string, normalized: string, merged: string): Omit
     searchText,
     kind,
     contentTerms: kind === "definition" ? withoutQuotedContext(terms, normalized, focusTerms) : terms,
-    askedAttribute: /(\p{Script=Han}{2,4}?)是谁/u.exec(normalized.replace(/的/gu, ""))?.[1],
+    askedAttribute: /(\p{Script=Han}{2})是谁/u.exec(normalized.replace(/的/gu, ""))?.[1],
     tense: tenseOf(normalized),
     listCount: listCountOf(normalized),
     years: [...new Set(merged.match(yearPattern) ?? [])],

@@ -10,8 +10,8 @@ import type { TermStatistics } from "./term-statistics.js";
 
 const ENDING_PUNCTUATION = /[\s，,、：:。；;！!？?]+$/u;
 const LEADING_MARKS = /^[\s●•◆■▪○◇]+/u;
-/** Figures written out in words count as figures: 十年, 第七次, 首个, 半小时. */
-export const QUANTITY = /\d|第[一二三四五六七八九十百]+|[一二三四五六七八九十百千万两半]+(?:个|次|年|项|大|条|家|名|座|所|类|种|小时|倍)|首个|首批/u;
+/** Figures written out in words count as figures: 十年, 第七次, 首个, 半小时; the idiom 百年名校 does not. */
+export const QUANTITY = /\d|第[一二三四五六七八九十百]+|(?<![百千万])(?:[一二三四五六七八九十两半]|[一二三四五六七八九十两][百千万])+(?:个|次|年|项|大|条|家|名|座|所|类|种|小时|倍)|首个|首批/u;
 export const DATE = /\d{4}年|\d{1,2}月|\d{1,2}日/u;
 
 /** Drops bullet marks and trailing punctuation from a span, keeping offsets exact. */

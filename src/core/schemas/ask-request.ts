@@ -10,13 +10,13 @@ export const conversationTurnSchema = z.object({
 export type ConversationTurn = z.infer<typeof conversationTurnSchema>;
 
 export const questionSchema = z
-  .string({ error: "question must be a string" })
+  .string({ error: (issue) => (issue.input === undefined ? "question is required" : "question must be a string") })
   .trim()
   .min(1, "question must not be empty")
   .max(MAX_QUESTION_CHARACTERS, `question must be at most ${MAX_QUESTION_CHARACTERS} characters`);
 
 export const topKSchema = z
-  .number({ error: "topK must be a number" })
+  .number({ error: "topK must be a number from 1 to 20" })
   .int("topK must be a whole number")
   .min(1, `topK must be between 1 and ${MAX_TOP_K}`)
   .max(MAX_TOP_K, `topK must be between 1 and ${MAX_TOP_K}`);

@@ -1,0 +1,40 @@
+import { serve } from "@hono/node-server";
+import { readConfiguration } from "../adapters/node/configuration.js";
+import { loadNodeEngine } from "../adapters/node/load-engine.js";
+import { isQaError } from "../core/errors.js";
+import { createApp } from "../http/create-app.js";
+
+/** The Node composition root: the only place that wires Node adapters into the app. */
+async function main(): Promise<void> {
+  const configuration = readConfiguration(process.env);
+  const warn = (message: string): void => void process.stderr.write(`warning: ${message}\n`);
+  const { engine, builtAt, corpusMatches } = await loadNodeEngine({
+    indexDirectory: configuration.indexDirectory,
+    corpusDirectory: configuration.corpusDirectory,
+    environment: process.env,
+    vectorIndex: configuration.vectorIndex,
+    ...(configuration.embedder ? { embedder: configuration.embedder } : {}),
+    warn,
+  });
+  const vectorIndex = engine.retriever.description.includes("hnsw") ? "hnsw" : "brute-force";
+  const app = createApp(engine, { builtAt: builtAt.toISOString(), vectorIndex, ...(corpusMatches === undefined ? {} : { corpusMatches }) });
+  const server = serve({ fetch: app.fetch, port: configuration.port, hostname: configuration.host }, (address) => {
+    process.stderr.write(`Jiangjin Report Q&A listening on http://${configuration.host}:${address.port} (${engine.chunks.length} chunks, ${engine.embedder.id}, ${vectorIndex})\n`);
+  });
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    process.stderr.write(`Cannot listen on ${configuration.host}:${configuration.port}: ${error.code === "EADDRINUSE" ? "the port is in use (set PORT)" : error.message}\n`);
+    process.exit(1);
+  });
+  // Stop accepting, let requests in flight finish, then exit cleanly.
+  const shutdown = (): void => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Cannot start: ${isQaError(error) ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ErrorCode } from "../core/errors.js";
+
+/** The one place error codes become HTTP statuses. */
+export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
+  bad_request: 400,
+  invalid_question: 400,
+  invalid_parameter: 400,
+  payload_too_large: 413,
+  not_found: 404,
+  index_missing: 503,
+  index_corrupt: 503,
+  index_mismatch: 503,
+  embedder_mismatch: 503,
+  embedder_unavailable: 503,
+  corpus_invalid: 503,
+  internal: 500,
+};
+
+/** Body of every error response: `{ "error": { "code", "message" } }`. */
+export function errorBody(code: ErrorCode, message: string): { error: { code: ErrorCode; message: string } } {
+  return { error: { code, message } };
+}

@@ -40,7 +40,7 @@ export function toPieces(analysis: QuestionAnalysis, chosen: readonly Candidate[
       // Words the section path already supplies ("总体要求") are context: the clause
       // should be chosen for the rest of the question.
       const path = normalizeText(formatSectionPath(candidate.chunk.sectionPath));
-      const outsidePath = analysis.contentTerms.filter((term) => termMatch(term, path) < 0.5);
+      const outsidePath = analysis.contentTerms.filter((term) => [...term].length < 2 || termMatch(term, path) < 0.5);
       const span = narrow
         ? trimSpan(
             candidate.chunk.text,

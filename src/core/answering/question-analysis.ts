@@ -20,6 +20,8 @@ export interface QuestionAnalysis {
   readonly askedAttribute: string | undefined;
   /** Whether the question asks about what was done ("已经拿到了什么") or what is planned ("下一步要争创什么"). */
   readonly tense: "past" | "future" | undefined;
+  /** "怎么样", "好不好": asks where something stands rather than for a named fact. */
+  readonly asksForStatus: boolean;
   /** How many items a list question asks for ("哪五个" → 5); undefined when it does not say. */
   readonly listCount: number | undefined;
   /** Han characters in the question: a question without them cannot be read by this product's matching. */
@@ -182,6 +184,7 @@ function analyzeText(question: string, normalized: string, merged: string): Omit
     askedAttribute: /(\p{Script=Han}{2})是谁/u.exec(normalized.replace(/的/gu, ""))?.[1],
     tense: tenseOf(normalized),
     listCount: listCountOf(normalized),
+    asksForStatus: /怎么样|怎样|如何|情况|(\p{Script=Han})不\1/u.test(normalized),
     years: [...new Set(merged.match(yearPattern) ?? [])],
     places: findPlaces(merged),
     focusTerms,

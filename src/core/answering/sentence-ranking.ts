@@ -9,7 +9,7 @@ import { coverage } from "./support.js";
 import type { TermStatistics } from "./term-statistics.js";
 
 const ENDING_PUNCTUATION = /[\s，,、：:。；;！!？?]+$/u;
-const LEADING_MARKS = /^[\s●•◆■▪○◇]+/u;
+const LEADING_MARKS = /^[\s●•◆■▪○◇—–-]+/u;
 /** Figures written out in words count as figures: 十年, 第七次, 首个, 半小时; the idiom 百年名校 does not. */
 export const QUANTITY = /\d|第[一二三四五六七八九十百]+|(?<![百千万])(?:[一二三四五六七八九十两半]|[一二三四五六七八九十两][百千万])+(?:个|次|年|项|大|条|家|名|座|所|类|种|小时|倍)|首个|首批/u;
 export const DATE = /\d{4}年|\d{1,2}月|\d{1,2}日/u;
@@ -82,11 +82,13 @@ export function rankSentences(analysis: QuestionAnalysis, questionVector: readon
     let score = 0.65 * support + 0.2 * similarity + 0.15 * (passage.score / pool.bestPassageScore);
     if (analysis.kind === "numeric") score += QUANTITY.test(normalized) ? 0.08 : -0.1;
     if (analysis.kind === "when") score += DATE.test(normalized) ? 0.08 : -0.1;
+    // "森林覆盖率怎么样" is best answered with where it stands: a figure.
+    if (analysis.asksForStatus && QUANTITY.test(normalized)) score += 0.05;
     if (analysis.years.length > 0) score += analysis.years.every((year) => normalized.includes(year)) ? 0.1 : -0.05;
     // "“一城”是指什么" is answered where the term is defined: "“一城”,即宜居城市".
     if (definitionPatterns.some((pattern) => pattern.test(normalized))) score += 0.3;
     if (isHeading(span.text, passage.chunk.sectionPath)) score -= 0.15;
-    if (analysis.askedAttribute && !normalized.includes(analysis.askedAttribute)) score -= 0.3;
+    if (analysis.askedAttribute && !normalized.includes(analysis.askedAttribute)) score -= 0.5;
     if (analysis.tense) {
       const tense = sentenceTense(normalized, path);
       if (tense) score += tense === analysis.tense ? 0.1 : -0.05;

@@ -1,6 +1,6 @@
-import { z } from "zod";
-import { HashingEmbedder, DEFAULT_HASHING_DIMENSIONS, type HashingEmbedderState } from "../../core/embedding/hashing-embedder.js";
-import { EmbedderMismatchError, IndexCorruptError, QaError } from "../../core/errors.js";
+import { HashingEmbedder, DEFAULT_HASHING_DIMENSIONS } from "../../core/embedding/hashing-embedder.js";
+import { hashingEmbedderFromStoredState, isHashingEmbedderId } from "../../core/embedding/hashing-embedder-state.js";
+import { EmbedderMismatchError, QaError } from "../../core/errors.js";
 import type { IndexManifest } from "../../core/index/manifest.js";
 import type { Embedder } from "../../core/ports/embedder.js";
 import { createTransformersEmbedderFromEnvironment } from "./transformers-embedder.js";
@@ -13,14 +13,6 @@ export const DEFAULT_MODEL_PATH = "models";
 function withModelPath(environment: Environment): Environment {
   return { ...environment, TRANSFORMERS_MODEL_PATH: environment.TRANSFORMERS_MODEL_PATH || DEFAULT_MODEL_PATH };
 }
-
-const hashingStateSchema = z.object({
-  kind: z.literal("hashing-ngram"),
-  version: z.literal(1),
-  dimensions: z.number().int().positive(),
-  documentCount: z.number().int().nonnegative(),
-  inverseDocumentFrequency: z.array(z.number()),
-});
 
 /**
  * The embedder ingest builds with: "hashing" (default, no download) or
@@ -41,21 +33,10 @@ export function embedderForIngest(spec: string, environment: Environment): Embed
 /** The embedder that reads queries for a stored index: the same one that built it, or a clear error. */
 export function embedderForIndex(manifest: IndexManifest, embedderState: Uint8Array | undefined, environment: Environment, requested?: string): Embedder {
   const built = manifest.embedder.id;
-  if (requested && !(requested === built || (requested.startsWith("hashing") && built.startsWith("hashing-ngram")))) {
+  if (requested && !(requested === built || (requested.startsWith("hashing") && isHashingEmbedderId(built)))) {
     throw new EmbedderMismatchError(`The index was built with "${built}" but "${requested}" was requested. Rebuild with: npm run ingest -- --embedder ${requested}`);
   }
-  if (built.startsWith("hashing-ngram")) {
-    if (!embedderState) throw new IndexCorruptError("The index lacks the hashing embedder's state file. Rebuild it with: npm run ingest");
-    let state: HashingEmbedderState;
-    try {
-      state = hashingStateSchema.parse(JSON.parse(new TextDecoder().decode(embedderState)));
-    } catch {
-      throw new IndexCorruptError("The hashing embedder's state file is not valid. Rebuild the index with: npm run ingest");
-    }
-    const embedder = HashingEmbedder.fromState(state);
-    if (embedder.id !== built) throw new IndexCorruptError(`Embedder state describes "${embedder.id}", the manifest "${built}". Rebuild with: npm run ingest`);
-    return embedder;
-  }
+  if (isHashingEmbedderId(built)) return hashingEmbedderFromStoredState(embedderState, built);
   const transformers = createTransformersEmbedderFromEnvironment(built, withModelPath(environment));
   if (transformers) return transformers;
   throw new EmbedderMismatchError(`The index was built with an unknown embedder "${built}". Rebuild with: npm run ingest`);

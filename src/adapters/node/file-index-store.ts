@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { IndexCorruptError, QaError } from "../../core/errors.js";
 import { sha256Hex } from "../../core/index/checksum.js";
 import { indexManifestSchema, type IndexFileEntry, type IndexFileRole, type IndexManifest } from "../../core/index/manifest.js";
+import { verifyIndexFiles, type IndexFiles } from "../../core/index/verify-index-files.js";
 
 export const MANIFEST_FILE = "manifest.json";
 // Files this store owns: anything else in index/ (a README, .gitkeep) is left alone.
@@ -34,12 +35,6 @@ export async function storeIndexFile(directory: string, role: string, extension:
   return { path: name, sha256, bytes: bytes.byteLength };
 }
 
-/** Hash over the files' checksums, in a fixed role order. */
-export async function computeIndexHash(files: IndexManifest["files"]): Promise<string> {
-  const roles: IndexFileRole[] = ["chunks", "vectors", "hnsw", "embedderState"];
-  return sha256Hex(roles.map((role) => `${role}:${files[role]?.sha256 ?? "-"}`).join("\n"));
-}
-
 /** Publishes a build: the manifest swap is the commit point; files no manifest names are then removed. */
 export async function publishManifest(directory: string, manifest: IndexManifest): Promise<void> {
   await writeFileAtomically(path.join(directory, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -52,7 +47,7 @@ export async function publishManifest(directory: string, manifest: IndexManifest
 export interface StoredIndex {
   readonly manifest: IndexManifest;
   readonly directory: string;
-  readonly files: Partial<Record<IndexFileRole, Uint8Array>>;
+  readonly files: IndexFiles;
   /** When the manifest was last written: the index's build time. */
   readonly builtAt: Date;
 }
@@ -75,24 +70,14 @@ export async function readStoredIndex(directory: string): Promise<StoredIndex> {
   } catch (error) {
     throw new IndexCorruptError(`${manifestPath} is not a valid index manifest (${summarize(error)}). Rebuild it with: npm run ingest`);
   }
-  const files: Partial<Record<IndexFileRole, Uint8Array>> = {};
+  const files: IndexFiles = {};
   for (const [role, entry] of Object.entries(manifest.files) as [IndexFileRole, IndexFileEntry | undefined][]) {
     if (!entry) continue;
-    const file = path.join(directory, entry.path);
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(file));
-    } catch {
-      throw new IndexCorruptError(`Index file ${file} is missing. Rebuild the index with: npm run ingest`);
-    }
-    if (bytes.byteLength !== entry.bytes || (await sha256Hex(bytes)) !== entry.sha256) {
-      throw new IndexCorruptError(`Index file ${file} does not match its checksum (truncated or modified). Rebuild the index with: npm run ingest`);
-    }
-    files[role] = bytes;
+    // A missing file is left out here and reported by the verification below.
+    const bytes = await readFile(path.join(directory, entry.path)).catch(() => undefined);
+    if (bytes) files[role] = new Uint8Array(bytes);
   }
-  if ((await computeIndexHash(manifest.files)) !== manifest.indexHash) {
-    throw new IndexCorruptError(`${manifestPath} has an index hash that does not match its files. Rebuild the index with: npm run ingest`);
-  }
+  await verifyIndexFiles(manifest, files, (entry) => path.join(directory, entry.path));
   return { manifest, directory, files, builtAt: (await stat(manifestPath)).mtime };
 }
 

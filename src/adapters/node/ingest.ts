@@ -6,7 +6,8 @@ import { buildIndex } from "../../core/index/build-index.js";
 import { CHUNKER_VERSION, INDEX_FORMAT_VERSION, type IndexManifest } from "../../core/index/manifest.js";
 import { readCorpus } from "./corpus-reader.js";
 import { embedderForIngest, type Environment } from "./embedder-factory.js";
-import { computeIndexHash, ensureDirectory, publishManifest, storeIndexFile } from "./file-index-store.js";
+import { computeIndexHash } from "../../core/index/verify-index-files.js";
+import { ensureDirectory, publishManifest, storeIndexFile } from "./file-index-store.js";
 import { DEFAULT_HNSW_SETTINGS, HnswlibVectorIndex, loadHnswlib, type HnswSettings } from "./hnswlib-vector-index.js";
 import { acquireIngestLock } from "./ingest-lock.js";
 

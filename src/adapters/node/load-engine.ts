@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { QaError } from "../../core/errors.js";
 import { corpusFingerprint } from "../../core/index/build-index.js";
-import { parseChunks, parseVectors } from "../../core/index/stored-chunks.js";
+import { readIndexContents } from "../../core/index/read-index-contents.js";
 import type { ExtractiveAnswererSettings } from "../../core/answering/extractive-answerer.js";
 import { createEngine } from "../../core/pipeline/create-engine.js";
 import type { QaEngine } from "../../core/pipeline/qa-engine.js";
@@ -58,11 +58,7 @@ async function chooseVectorIndex(
 export async function loadNodeEngine(options: LoadEngineOptions): Promise<LoadedEngine> {
   const stored = await readStoredIndex(options.indexDirectory);
   const { manifest, files } = stored;
-  const chunks = parseChunks(new TextDecoder().decode(files.chunks));
-  const vectors = parseVectors(files.vectors ?? new Uint8Array());
-  if (chunks.length !== manifest.chunkCount || vectors.length !== manifest.chunkCount * manifest.embedder.dimensions) {
-    throw new QaError("index_corrupt", "The index files disagree with the manifest on the number of chunks. Rebuild with: npm run ingest");
-  }
+  const { chunks, vectors } = readIndexContents(manifest, files);
   const embedder = embedderForIndex(manifest, files.embedderState, options.environment, options.embedder);
   const hnswFile = manifest.files.hnsw ? path.join(options.indexDirectory, manifest.files.hnsw.path) : undefined;
   const vectorIndex = await chooseVectorIndex(options, hnswFile, manifest.embedder.dimensions, vectors, manifest.vectorIndex.efSearch);

@@ -1,0 +1,52 @@
+import bundle from "jiangjin-index-bundle";
+import type { Hono } from "hono";
+import { hashingEmbedderFromStoredState, isHashingEmbedderId } from "../core/embedding/hashing-embedder-state.js";
+import { isQaError, QaError } from "../core/errors.js";
+import { indexManifestSchema, type IndexFileRole } from "../core/index/manifest.js";
+import { readIndexContents } from "../core/index/read-index-contents.js";
+import { verifyIndexFiles, type IndexFiles } from "../core/index/verify-index-files.js";
+import { createEngine } from "../core/pipeline/create-engine.js";
+import { BruteForceVectorIndex } from "../core/retrieval/brute-force-vector-index.js";
+import { createApp } from "../http/create-app.js";
+import { errorBody } from "../http/error-response.js";
+
+function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
+
+/**
+ * The Workers composition root: the bundled index, the hashing embedder and exact search
+ * (no native modules, no model runtime). Built once per isolate, on the first request.
+ */
+async function buildApp(): Promise<Hono> {
+  const manifest = indexManifestSchema.parse(JSON.parse(bundle.manifest));
+  if (!isHashingEmbedderId(manifest.embedder.id)) {
+    throw new QaError("embedder_unavailable", `Workers run the default hashing embedder only; this index uses ${manifest.embedder.id}. Rebuild it with: npm run ingest`);
+  }
+  const files: IndexFiles = {};
+  for (const [role, encoded] of Object.entries(bundle.files)) files[role as IndexFileRole] = decodeBase64(encoded);
+  // The HNSW graph is for the native index and is not bundled; Workers search exactly.
+  await verifyIndexFiles(manifest, files, (entry) => `bundled ${entry.path}`, ["hnsw"]);
+  const { chunks, vectors } = readIndexContents(manifest, files);
+  const embedder = hashingEmbedderFromStoredState(files.embedderState, manifest.embedder.id);
+  const engine = createEngine({ manifest, chunks, embedder, vectorIndex: new BruteForceVectorIndex(manifest.embedder.dimensions, vectors) });
+  return createApp(engine, { vectorIndex: "brute-force" });
+}
+
+let app: Promise<Hono> | undefined;
+
+export default {
+  async fetch(request: Request, environment: unknown, context: unknown): Promise<Response> {
+    app ??= buildApp();
+    try {
+      return await (await app).fetch(request, environment, context as never);
+    } catch (error) {
+      app = undefined;
+      const message = isQaError(error) ? error.message : "The service could not load its index.";
+      return Response.json(errorBody(isQaError(error) ? error.code : "internal", message), { status: 503 });
+    }
+  },
+};

@@ -5,6 +5,10 @@ import { isQaError } from "../core/errors.js";
  * errors); anything unexpected prints one line, not a stack trace (DEBUG=1 shows it).
  */
 export function runCommand(main: () => Promise<void>): void {
+  // A reader that stops early (`| head`) closes the pipe: that ends the command, quietly.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+  });
   main().then(
     () => {
       process.exitCode ??= 0;

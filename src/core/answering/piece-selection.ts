@@ -7,6 +7,12 @@ import { formatSectionPath } from "../chunking/chunk.js";
 import { normalizeText } from "../text/normalize.js";
 import type { TermStatistics } from "./term-statistics.js";
 
+function continuesAfterSemicolon(piece: Candidate, next: Candidate): boolean {
+  if (piece.chunk.id !== next.chunk.id || next.span.start <= piece.span.end) return false;
+  const between = piece.chunk.text.slice(piece.span.end, next.span.start);
+  return /^\s*[;；]\s*$/u.test(between);
+}
+
 /**
  * The best sentence, then more that add question words it lacks (or, for a list,
  * support the question nearly as well), up to `maximum`.
@@ -21,9 +27,12 @@ export function selectCandidates(analysis: QuestionAnalysis, ranked: readonly Ca
     if (chosen.some((piece) => piece.order === candidate.order)) continue;
     const adds = [...coveredTerms(analysis.contentTerms, candidate.normalized)].filter((term) => !covered.has(term));
     const addedWeight = adds.reduce((sum, term) => sum + statistics.weight(term), 0);
-    const addsEnough = candidate.score >= 0.6 * best.score && addedWeight > 0.5;
+    // A further piece must bring a real content word (江津, in most chunks, is not one) ...
+    const addsEnough = candidate.score >= 0.6 * best.score && addedWeight >= 1;
+    // ... or finish a sentence the report split with a semicolon ("“五地”,即…;“一城”,即宜居城市").
+    const continues = chosen.some((piece) => continuesAfterSemicolon(piece, candidate)) && candidate.support >= 0.5 * best.support;
     const listLike = analysis.kind === "list" && candidate.score >= 0.9 * best.score;
-    if (addsEnough || listLike) {
+    if (addsEnough || listLike || continues) {
       chosen.push(candidate);
       for (const term of adds) covered.add(term);
     }

@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import { createReadStream } from "node:fs";
 import { QaError } from "../core/errors.js";
 import { ask } from "../core/pipeline/ask.js";
-import { askRequestSchema, batchLineSchema } from "../core/schemas/ask-request.js";
+import { askRequestSchema, batchLineSchema, MAX_TOP_K, topKSchema } from "../core/schemas/ask-request.js";
 import { parseArguments } from "./arguments.js";
 import { formatAnswer } from "./format-answer.js";
 import { openEngine } from "./open-engine.js";
@@ -23,7 +23,12 @@ runCommand(async () => {
     USAGE,
   );
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
-  const topK = values["top-k"] === undefined ? undefined : Number(values["top-k"]);
+  let topK: number | undefined;
+  if (values["top-k"] !== undefined) {
+    const parsed = topKSchema.safeParse(/^\d+$/u.test(values["top-k"]) ? Number(values["top-k"]) : Number.NaN);
+    if (!parsed.success) throw new QaError("invalid_parameter", `--top-k must be a whole number from 1 to ${MAX_TOP_K}.\n${USAGE}`);
+    topK = parsed.data;
+  }
 
   if (values.batch) {
     const { engine } = await openEngine();

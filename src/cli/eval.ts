@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import * as path from "node:path";
 import { readCorpus } from "../adapters/node/corpus-reader.js";
 import { readConfiguration } from "../adapters/node/configuration.js";
 import { DEFAULT_CHUNKER_SETTINGS } from "../core/chunking/chunk.js";
@@ -78,7 +77,7 @@ runCommand(async () => {
   if (questions.length === 0) throw new QaError("invalid_parameter", `${values.questions} holds no valid questions.`);
 
   const configuration = readConfiguration(process.env);
-  const documents = await readCorpus(configuration.corpusDirectory, path.basename(configuration.corpusDirectory));
+  const documents = await readCorpus(configuration.corpusDirectory);
   const sources = new Map(documents.map((document) => [document.source, document.text]));
   const engineOptions = {
     retrieverMode: mode,

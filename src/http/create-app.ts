@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { isQaError, QaError } from "../core/errors.js";
 import { ask, search } from "../core/pipeline/ask.js";
 import type { QaEngine } from "../core/pipeline/qa-engine.js";
-import { askRequestSchema, questionSchema, topKSchema } from "../core/schemas/ask-request.js";
+import { askRequestSchema, MAX_TOP_K, questionSchema, topKSchema } from "../core/schemas/ask-request.js";
 import { errorBody, STATUS_BY_CODE } from "./error-response.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -65,8 +65,8 @@ export function createApp(engine: QaEngine, info: ServiceInfo): Hono {
     const query = questionSchema.safeParse(context.req.query("q") ?? "");
     if (!query.success) throw new QaError("invalid_question", `q: ${firstIssue(query.error)}`);
     const rawK = context.req.query("k");
-    const k = topKSchema.safeParse(rawK === undefined ? 5 : Number(rawK));
-    if (!k.success) throw new QaError("invalid_parameter", `k: ${firstIssue(k.error)}`);
+    const k = topKSchema.safeParse(rawK === undefined ? 5 : /^\d+$/u.test(rawK) ? Number(rawK) : Number.NaN);
+    if (!k.success) throw new QaError("invalid_parameter", `k must be a whole number from 1 to ${MAX_TOP_K}.`);
     return context.json({ query: query.data, passages: await search(engine, query.data, k.data) });
   });
 

@@ -1,4 +1,5 @@
-import { open, readFile, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { link, readFile, rename, rm, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { QaError } from "../../core/errors.js";
 
@@ -13,26 +14,40 @@ function isRunning(pid: number): boolean {
   }
 }
 
+async function lockHolder(file: string): Promise<number | undefined> {
+  const text = await readFile(file, "utf8").catch(() => "");
+  const pid = Number(text.trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
 /**
  * One ingest at a time per index folder: two concurrent builds would each publish a
- * manifest and delete the other's files. A lock left by a killed process is taken over.
+ * manifest and delete the other's files. The lock file is created by hard-linking a
+ * file that already holds our pid, so it never exists without one; a lock whose
+ * process has died (kill -9 mid-ingest) is moved aside and taken over.
  */
 export async function acquireIngestLock(directory: string): Promise<() => Promise<void>> {
   const file = path.join(directory, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(file, "wx");
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return () => rm(file, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = Number((await readFile(file, "utf8").catch(() => "")).trim());
-      if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+  const claim = path.join(directory, `.ingest.lock.${process.pid}.${randomBytes(4).toString("hex")}`);
+  await writeFile(claim, String(process.pid));
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await link(claim, file);
+        return () => rm(file, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+      const holder = await lockHolder(file);
+      if (holder !== undefined && isRunning(holder)) {
         throw new QaError("bad_request", `Another ingest (process ${holder}) is writing ${directory}. Wait for it to finish.`);
       }
-      await rm(file, { force: true });
+      // Stale: move it aside under a unique name (only one contender's rename succeeds), then retry.
+      await rename(file, `${claim}.stale`).catch(() => undefined);
+      await rm(`${claim}.stale`, { force: true });
     }
+    throw new QaError("bad_request", `Could not lock ${directory} for ingest; remove ${file} if no ingest is running.`);
+  } finally {
+    await rm(claim, { force: true });
   }
-  throw new QaError("bad_request", `Could not lock ${directory} for ingest.`);
 }

@@ -30,13 +30,15 @@ export interface IngestOptions {
 export async function ingestCorpus(options: IngestOptions): Promise<IndexManifest> {
   const chunker = options.chunker ?? DEFAULT_CHUNKER_SETTINGS;
   const hnsw = options.hnsw ?? DEFAULT_HNSW_SETTINGS;
+  // Settings are checked before anything is created on disk.
+  const embedder = embedderForIngest(options.embedder, options.environment);
   await ensureDirectory(options.indexDirectory);
   const release = await acquireIngestLock(options.indexDirectory);
   try {
     const documents = await readCorpus(options.corpusDirectory);
     const built = await buildIndex({
       documents,
-      embedder: embedderForIngest(options.embedder, options.environment),
+      embedder,
       chunker,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });

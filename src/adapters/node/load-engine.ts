@@ -64,9 +64,13 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
   const vectorIndex = await chooseVectorIndex(options, hnswFile, manifest.embedder.dimensions, vectors, manifest.vectorIndex.efSearch);
   let corpusMatches: boolean | undefined;
   if (options.corpusDirectory) {
-    const current = await corpusFingerprint(await readCorpus(options.corpusDirectory).catch(() => []));
-    corpusMatches = current.sha256 === manifest.corpus.sha256;
-    if (!corpusMatches) options.warn?.("corpus/ has changed since the index was built: answers come from the old text. Rebuild with: npm run ingest");
+    const documents = await readCorpus(options.corpusDirectory).catch(() => undefined);
+    if (!documents) {
+      options.warn?.(`The corpus folder ${options.corpusDirectory} cannot be read, so the index cannot be checked against it.`);
+    } else {
+      corpusMatches = (await corpusFingerprint(documents)).sha256 === manifest.corpus.sha256;
+      if (!corpusMatches) options.warn?.("corpus/ has changed since the index was built: answers come from the old text. Rebuild with: npm run ingest");
+    }
   }
   const engine = createEngine({
     manifest,

@@ -189,7 +189,8 @@ function analyzeText(question: string, normalized: string, merged: string): Omit
     places: findPlaces(merged),
     focusTerms,
     hanCharacterCount: (normalized.match(/\p{Script=Han}/gu) ?? []).length,
-    latinLetterCount: (normalized.match(/[a-z]/gu) ?? []).length,
+    // Markup pasted along with a question ("…是多少?<img …>") is not its language.
+    latinLetterCount: (normalized.replace(/<[^>]*>?/gu, " ").match(/[a-z]/gu) ?? []).length,
   };
 }
 

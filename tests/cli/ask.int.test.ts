@@ -1,0 +1,114 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { askResponseSchema } from "../../src/core/schemas/ask-response.js";
+import { runTypeScript, stackFrames } from "../support/child-process.js";
+import { expectExactCitations, makeTempDirectory, removeTempDirectory } from "../support/index-workspace.js";
+
+// These run against the committed index/ and corpus/ (INDEX_DIR and CORPUS_DIR unset), read-only.
+const GDP_QUESTION = "到2026年江津区地区生产总值的目标是多少?";
+const GDP_SECTION = "未来五年建设“五地一城”";
+
+let scratch = "";
+
+beforeAll(async () => {
+  scratch = await makeTempDirectory("ask-cli");
+});
+
+afterAll(() => removeTempDirectory(scratch));
+
+describe("npm run ask", () => {
+  it("prints the answer with 1800亿元 and the section it comes from", async () => {
+    const result = await runTypeScript("src/cli/ask.ts", [GDP_QUESTION]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(GDP_QUESTION);
+    const answerLine = result.stdout.split("\n").find((line) => line.startsWith("答："));
+    expect(answerLine).toContain("1800亿元");
+    expect(result.stdout).toContain(GDP_SECTION);
+    expect(result.stdout).toContain("corpus/jiangjin-15th-congress-report.txt");
+    expect(result.stderr).not.toContain("warning");
+  });
+
+  it("--json prints exactly one AskResponse and nothing else", async () => {
+    const result = await runTypeScript("src/cli/ask.ts", ["--json", GDP_QUESTION]);
+    expect(result.code, result.stderr).toBe(0);
+    const response = askResponseSchema.parse(JSON.parse(result.stdout));
+    expect(response.question).toBe(GDP_QUESTION);
+    expect(response.answer).toContain("1800亿元");
+    expect(response.citations[0]?.section).toContain(GDP_SECTION);
+    expectExactCitations(response);
+  });
+
+  it("--batch answers each valid line as one JSON line, keeps ids, and reports the bad line number", async () => {
+    const batchFile = join(scratch, "questions.jsonl");
+    await writeFile(
+      batchFile,
+      [
+        JSON.stringify({ id: "gdp-2026", question: GDP_QUESTION }),
+        JSON.stringify({ id: "broken", question: 42 }),
+        JSON.stringify({
+          question: "那达到了多少?",
+          history: [
+            { role: "user", content: "江津区的森林覆盖率是多少?" },
+            { role: "assistant", content: "森林覆盖率达52%。" },
+          ],
+        }),
+      ].join("\n") + "\n",
+      "utf8",
+    );
+    const result = await runTypeScript("src/cli/ask.ts", ["--batch", batchFile]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`${batchFile}:2:`);
+    expect(result.stderr).toMatch(/question/u);
+    expect(result.stderr).not.toContain(`${batchFile}:1:`);
+    expect(result.stderr).not.toContain(`${batchFile}:3:`);
+    expect(stackFrames(result.stderr)).toEqual([]);
+
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    const batchResponseSchema = askResponseSchema.extend({ id: z.union([z.string(), z.number()]).optional() });
+    const [first, second] = lines.map((line) => batchResponseSchema.parse(JSON.parse(line)));
+    expect(first?.id).toBe("gdp-2026");
+    expect(first?.answer).toContain("1800亿元");
+    expect(second?.id).toBeUndefined();
+    expect(second?.question).toBe("那达到了多少?");
+    expect(second?.answer).toContain("52%");
+  });
+
+  it("rejects an empty question with a message and no stack trace", async () => {
+    for (const question of ["", "   "]) {
+      const result = await runTypeScript("src/cli/ask.ts", [question]);
+      expect(result.code).not.toBe(0);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(/question must not be empty/u);
+      expect(result.stderr).toContain("Usage:");
+      expect(stackFrames(result.stderr)).toEqual([]);
+    }
+  });
+
+  it("rejects a --top-k outside 1–20 as a usage error, for one question and for a batch", async () => {
+    for (const args of [["--top-k", "abc", GDP_QUESTION], ["--top-k", "500", "--batch", "eval/questions.jsonl"]]) {
+      const result = await runTypeScript("src/cli/ask.ts", args);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(/--top-k must be a whole number from 1 to 20/u);
+    }
+  });
+});
+
+describe("npm run search", () => {
+  it("prints ranked passages with scores and section paths", async () => {
+    const result = await runTypeScript("src/cli/search.ts", ["森林覆盖率"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("森林覆盖率");
+    const ranked = [...result.stdout.matchAll(/^(\d+)\. \[(\d+\.\d{4})\] (.+?) {2}\((.+)\)$/gmu)];
+    expect(ranked.map((match) => Number(match[1]))).toEqual([1, 2, 3, 4, 5]);
+    const scores = ranked.map((match) => Number(match[2]));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const sections = ranked.map((match) => match[3] ?? "");
+    expect(sections.every((section) => section.length > 0)).toBe(true);
+    // The figure lives under 过去五年 › 生态优势巩固提升; it must be among the hits, with its full path.
+    expect(sections).toContain("过去五年 › 生态优势巩固提升");
+  });
+});

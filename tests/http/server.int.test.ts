@@ -1,0 +1,99 @@
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { askResponseSchema } from "../../src/core/schemas/ask-response.js";
+import { childEnvironment, freePort, stackFrames, waitForExit, type ProcessResult } from "../support/child-process.js";
+import { projectRoot } from "../support/corpus.js";
+import { expectExactCitations } from "../support/index-workspace.js";
+
+const run = promisify(execFile);
+const errorResponseSchema = z.strictObject({ error: z.strictObject({ code: z.string(), message: z.string().min(1) }) });
+
+let server: ChildProcess | undefined;
+let exited: Promise<ProcessResult>;
+let baseUrl = "";
+
+async function waitUntilHealthy(deadlineMs: number): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  let lastProblem: unknown;
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null) throw new Error(`the server exited early: ${JSON.stringify(await exited)}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) return;
+      lastProblem = `status ${response.status}`;
+    } catch (error) {
+      lastProblem = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the server did not become healthy: ${String(lastProblem)}`);
+}
+
+beforeAll(async () => {
+  // `npm start` serves the esbuild bundle, so build it exactly as a user would first.
+  await run("npm", ["run", "--silent", "build"], { cwd: projectRoot, env: childEnvironment() });
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, ["dist/server.mjs"], {
+    cwd: projectRoot,
+    env: childEnvironment({ PORT: String(port), HOST: "127.0.0.1" }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  exited = waitForExit(server, 50_000);
+  await waitUntilHealthy(20_000);
+}, 60_000);
+
+afterAll(async () => {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    server.kill("SIGKILL");
+    await exited.catch(() => undefined);
+  }
+});
+
+describe("npm start (dist/server.mjs) over real HTTP", () => {
+  it("reports health for the committed index", async () => {
+    const health = z
+      .object({ status: z.literal("ok"), chunks: z.number().int().positive(), embedder: z.string(), vectorIndex: z.string(), indexHash: z.string(), corpusHash: z.string() })
+      .parse(await (await fetch(`${baseUrl}/api/health`)).json());
+    expect(health.vectorIndex).toBe("hnsw");
+  });
+
+  it("answers POST /api/ask with a cited AskResponse", async () => {
+    const response = await fetch(`${baseUrl}/api/ask`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ question: "到2026年江津区地区生产总值的目标是多少?", topK: 3 }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/u);
+    const answer = askResponseSchema.parse(await response.json());
+    expect(answer.answer).toContain("1800亿元");
+    expect(answer.passages).toHaveLength(3);
+    expectExactCitations(answer);
+  });
+
+  it("turns a bad request and an oversized body into JSON errors over the wire", async () => {
+    const malformed = await fetch(`${baseUrl}/api/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    expect(malformed.status).toBe(400);
+    expect(errorResponseSchema.parse(await malformed.json()).error.code).toBe("bad_request");
+
+    const oversized = await fetch(`${baseUrl}/api/ask`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ question: "森林覆盖率", padding: "x".repeat(70_000) }),
+    });
+    expect(oversized.status).toBe(413);
+    expect(errorResponseSchema.parse(await oversized.json()).error.code).toBe("payload_too_large");
+  });
+
+  it("exits with code 0 on SIGTERM", async () => {
+    server?.kill("SIGTERM");
+    const result = await exited;
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("listening on");
+    expect(stackFrames(result.stderr)).toEqual([]);
+  });
+});

@@ -62,6 +62,9 @@ export class HnswlibVectorIndex implements VectorIndex {
   }
 
   add(vectors: readonly (readonly number[])[]): void {
+    // Checked up front, so a bad batch adds nothing (the native call would throw half-way).
+    const wrong = vectors.find((vector) => vector.length !== this.dimensions);
+    if (wrong) throw new QaError("invalid_parameter", `A vector of ${wrong.length} dimensions cannot join an index of ${this.dimensions}.`);
     const needed = this.size + vectors.length;
     if (needed > this.capacity) {
       this.capacity = Math.max(needed, this.capacity * 2);
@@ -72,6 +75,9 @@ export class HnswlibVectorIndex implements VectorIndex {
   }
 
   search(query: readonly number[], k: number): VectorMatch[] {
+    if (query.length !== this.dimensions) {
+      throw new QaError("embedder_mismatch", `Query vector has ${query.length} dimensions; the index has ${this.dimensions}.`);
+    }
     const count = Math.min(k, this.size);
     if (count === 0) return [];
     const result = this.native.searchKnn([...query], count);

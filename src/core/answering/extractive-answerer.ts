@@ -74,6 +74,9 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     const piecesPerTarget = await this.answerTargets(targets, input);
     const pieces = mergePieces(piecesPerTarget.flat(), this.settings.maximumPieces);
     if (pieces.length === 0) return abstain("not-covered");
+    // Asked about somewhere else: say so, whatever else the pieces happen to support.
+    const evidence = normalizeText(pieces.map((piece) => `${piece.chunk.text} ${formatSectionPath(piece.chunk.sectionPath)}`).join(" "));
+    if (foreignPlaces(analysis, subjectPlaces, evidence).length > 0) return abstain("other-place");
     const support = Number(piecesSupport(analysis, pieces, statistics).toFixed(4));
     if (support < this.settings.minimumSupport) return abstain("not-covered", support);
     const quantitiesAnswered = targets.every((target, index) =>
@@ -87,9 +90,7 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     const bestSingle = Math.max(...pieces.map((piece) => piecesSupport(analysis, [piece], statistics)));
     if (targets.length === 1 && analysis.kind !== "list" && bestSingle < this.settings.minimumSupport) return abstain("not-covered", support);
     if (foreignVocabularyShare(analysis, statistics) >= this.settings.maximumForeignVocabulary) return abstain("not-covered", support);
-    const evidence = normalizeText(pieces.map((piece) => `${piece.chunk.text} ${formatSectionPath(piece.chunk.sectionPath)}`).join(" "));
     if (analysis.years.some((year) => !evidence.includes(year))) return abstain("other-year", support);
-    if (foreignPlaces(analysis, subjectPlaces, evidence).length > 0) return abstain("other-place", support);
     const answerPieces: AnswerPiece[] = pieces.map(({ sentence: _sentence, ...piece }) => piece);
     return { answer: composeAnswer(answerPieces), abstained: false, pieces: answerPieces, support };
   }

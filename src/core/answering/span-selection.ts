@@ -31,7 +31,8 @@ export function narrowToClauses(request: NarrowingRequest): TextSpan {
   const gain = (index: number, covered: ReadonlySet<string>): number =>
     terms.reduce((sum, term) => (covered.has(term) ? sum : sum + weight(term) * termMatch(term, normalized[index]!)), 0);
   const termsOf = (index: number): string[] => terms.filter((term) => termMatch(term, normalized[index]!) >= 0.5);
-  const hasNumber = (index: number): boolean => digit.test(normalized[index]!);
+  // The year a question names ("到2026年") is context, not the figure it asks for.
+  const hasNumber = (index: number): boolean => digit.test(normalized[index]!.replace(/(?<!\d)(?:19|20|21)\d{2}年/gu, ""));
 
   let best = 0;
   let bestGain = -1;

@@ -69,7 +69,11 @@ export function chunkDocument(document: SourceDocument, settings: ChunkerSetting
   while (index < blocks.length) {
     const block = blocks[index]!;
     if (block.kind === "heading") {
-      pendingHeading = block.span;
+      // A chapter heading directly above a section heading ("过去五年" / "综合实力持续增强")
+      // joins it, so no line of the report is left out of every chunk.
+      pendingHeading = pendingHeading
+        ? { start: pendingHeading.start, end: block.span.end, text: document.text.slice(pendingHeading.start, block.span.end) }
+        : block.span;
       index++;
       continue;
     }

@@ -42,7 +42,7 @@ export function tokenize(normalizedText: string, options: TokenizeOptions = {}):
     if (hanCharacter.test(character)) {
       if (wordRun) flushWord();
       hanRun += character;
-    } else if (wordCharacter.test(character) || (wordRun && isNumberJoiner(character, characters[index + 1]))) {
+    } else if (wordCharacter.test(character) || (/\d$/u.test(wordRun) && isNumberJoiner(character, characters.slice(index + 1, index + 5)))) {
       if (hanRun) flushHan();
       wordRun += character;
     } else {
@@ -55,8 +55,10 @@ export function tokenize(normalizedText: string, options: TokenizeOptions = {}):
   return tokens;
 }
 
-function isNumberJoiner(character: string, next: string | undefined): boolean {
-  return (character === "." || character === ",") && next !== undefined && /\d/u.test(next);
+function isNumberJoiner(character: string, following: readonly string[]): boolean {
+  if (character === ".") return /\d/u.test(following[0] ?? "");
+  // A thousands separator has exactly three digits after it ("1,200"); "2021,2026" is two numbers.
+  return character === "," && following.slice(0, 3).every((next) => /\d/u.test(next)) && !/\d/u.test(following[3] ?? "");
 }
 
 export function isNumberToken(token: string): boolean {

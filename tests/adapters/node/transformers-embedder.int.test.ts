@@ -9,6 +9,7 @@ import {
   parseTransformersSpec,
 } from "../../../src/adapters/node/transformers-embedder.js";
 import { createTinyBertModel } from "../../fixtures/tiny-bert-model.js";
+import { testEmbedder } from "../../contracts/embedder-contract.js";
 
 const CORPUS_FILE = new URL("../../../corpus/jiangjin-15th-congress-report.txt", import.meta.url);
 const BGE_CHINESE_QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
@@ -70,6 +71,8 @@ function expectUnitVectors(vectors: number[][], dimensions: number): void {
     expect(norm(vector)).toBeCloseTo(1, 5);
   }
 }
+
+testEmbedder("TransformersEmbedder with a local tiny BERT model", async () => plainEmbedder());
 
 describe("TransformersEmbedder with a local tiny BERT model", () => {
   it("reports its id, and its dimensions once the model has produced a vector", async () => {

@@ -1,18 +1,7 @@
 import { QaError } from "../../src/core/errors.js";
 import { describe, expect, it } from "vitest";
+import { captureError, seededRandom } from "../support/seeded-random.js";
 import type { VectorIndex } from "../../src/core/ports/vector-index.js";
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run sees the same vectors. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` random unit vectors of `dimensions` values. */
 export function randomUnitVectors(count: number, dimensions: number, seed: number): number[][] {
@@ -25,15 +14,6 @@ export function randomUnitVectors(count: number, dimensions: number, seed: numbe
 }
 
 const DIMENSIONS = 16;
-
-function captureError(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 /**
  * What every VectorIndex must do for retrieval to be right: the nearest stored vector

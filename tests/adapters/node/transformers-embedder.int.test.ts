@@ -10,6 +10,7 @@ import {
 } from "../../../src/adapters/node/transformers-embedder.js";
 import { createTinyBertModel } from "../../fixtures/tiny-bert-model.js";
 import { testEmbedder } from "../../contracts/embedder-contract.js";
+import { blockTransformersNetwork } from "../../support/offline-transformers.js";
 
 const CORPUS_FILE = new URL("../../../corpus/jiangjin-15th-congress-report.txt", import.meta.url);
 const BGE_CHINESE_QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
@@ -18,8 +19,7 @@ let rootDirectory = "";
 let plainModelId = "";
 let bgeModelId = "";
 let corpusLines: string[] = [];
-const networkRequests: string[] = [];
-let restoreFetch: () => void = () => {};
+let network: Awaited<ReturnType<typeof blockTransformersNetwork>>;
 
 beforeAll(async () => {
   const corpus = await readFile(CORPUS_FILE, "utf8");
@@ -32,20 +32,11 @@ beforeAll(async () => {
     modelId: "test/bge-tiny-zh",
   }));
 
-  // Any network use would be a bug here: record it and fail it instead of letting it hang.
-  const { env } = await import("@huggingface/transformers");
-  const originalFetch = env.fetch;
-  env.fetch = async (input: string | URL) => {
-    networkRequests.push(String(input));
-    throw new Error(`network access attempted: ${String(input)}`);
-  };
-  restoreFetch = () => {
-    env.fetch = originalFetch;
-  };
+  network = await blockTransformersNetwork();
 });
 
 afterAll(async () => {
-  restoreFetch();
+  network.restore();
   if (rootDirectory) await rm(rootDirectory, { recursive: true, force: true });
 });
 
@@ -155,7 +146,7 @@ describe("TransformersEmbedder with a local tiny BERT model", () => {
     expect(message).toContain(join(rootDirectory, "test", "not-installed-zh"));
     expect(message).toContain("Remote model downloads are disabled");
     expect(message).toContain("TRANSFORMERS_ALLOW_REMOTE=1");
-    expect(networkRequests).toEqual([]);
+    expect(network.requests).toEqual([]);
   });
 
   it("builds an embedder from the TRANSFORMERS_* environment variables", async () => {
@@ -166,7 +157,7 @@ describe("TransformersEmbedder with a local tiny BERT model", () => {
     expect(embedder?.id).toBe(`transformers:${plainModelId}`);
     expectUnitVectors([(await embedder?.embedQuery("江津")) ?? []], 32);
     expect(createTransformersEmbedderFromEnvironment("hashing:v1:d1024", {})).toBeUndefined();
-    expect(networkRequests).toEqual([]);
+    expect(network.requests).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import { ask } from "../../../src/core/pipeline/ask.js";
 import { createTinyBertModel } from "../../fixtures/tiny-bert-model.js";
 import { reportText } from "../../support/corpus.js";
 import { copyCorpus, expectExactCitations, makeTempDirectory, removeTempDirectory } from "../../support/index-workspace.js";
+import { blockTransformersNetwork } from "../../support/offline-transformers.js";
 
 const HIDDEN_SIZE = 32;
 let root = "";
@@ -17,20 +18,10 @@ let corpusDirectory = "";
 let indexDirectory = "";
 let embedderId = "";
 let manifest: IndexManifest;
-const networkRequests: string[] = [];
-let restoreFetch: () => void = () => {};
+let network: Awaited<ReturnType<typeof blockTransformersNetwork>>;
 
 beforeAll(async () => {
-  // Offline means offline: any network use fails the run instead of hanging it.
-  const { env } = await import("@huggingface/transformers");
-  const originalFetch = env.fetch;
-  env.fetch = async (input: string | URL) => {
-    networkRequests.push(String(input));
-    throw new Error(`network access attempted: ${String(input)}`);
-  };
-  restoreFetch = () => {
-    env.fetch = originalFetch;
-  };
+  network = await blockTransformersNetwork();
 
   root = await makeTempDirectory("transformers-ingest");
   modelsDirectory = join(root, "models");
@@ -47,7 +38,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  restoreFetch();
+  network.restore();
   await removeTempDirectory(root);
 });
 
@@ -61,7 +52,7 @@ describe("ingest and answer with a transformers.js model, offline", () => {
     const names = await readdir(indexDirectory);
     expect(names).toContain("manifest.json");
     expect(names.filter((name) => name.startsWith("embedder-"))).toEqual([]);
-    expect(networkRequests).toEqual([]);
+    expect(network.requests).toEqual([]);
   });
 
   it("loads the index with the same model and answers with exact citations", async () => {
@@ -83,7 +74,7 @@ describe("ingest and answer with a transformers.js model, offline", () => {
     expect(response.answer).toContain("52%");
     expect(response.citations.length).toBeGreaterThan(0);
     expectExactCitations(response);
-    expect(networkRequests).toEqual([]);
+    expect(network.requests).toEqual([]);
   });
 
   it("refuses to load it when the hashing embedder is expected", async () => {
@@ -103,6 +94,6 @@ describe("ingest and answer with a transformers.js model, offline", () => {
     expect(error).toBeInstanceOf(EmbedderUnavailableError);
     expect((error as Error).message).toContain(join(emptyModels, ...embedderId.replace("transformers:", "").split("/")));
     expect((error as Error).message).toContain("TRANSFORMERS_MODEL_PATH");
-    expect(networkRequests).toEqual([]);
+    expect(network.requests).toEqual([]);
   });
 });

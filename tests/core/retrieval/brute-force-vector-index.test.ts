@@ -2,17 +2,9 @@ import { describe, expect, it } from "vitest";
 import { QaError } from "../../../src/core/errors.js";
 import { BruteForceVectorIndex } from "../../../src/core/retrieval/brute-force-vector-index.js";
 import { randomUnitVectors, testVectorIndex } from "../../contracts/vector-index-contract.js";
+import { captureError } from "../../support/seeded-random.js";
 
 testVectorIndex("BruteForceVectorIndex", async (dimensions) => new BruteForceVectorIndex(dimensions));
-
-function captureError(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe("BruteForceVectorIndex", () => {
   it("refuses a vector of the wrong length with an invalid_parameter QaError and keeps what it held", () => {

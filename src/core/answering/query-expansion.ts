@@ -6,6 +6,8 @@
  */
 const EVERYDAY_TO_REPORT: readonly (readonly [everyday: string | RegExp, report: string])[] = [
   [/主城(?!都市)/u, "中心城区"],
+  // Schooling first: "孩子上学" is about education, not about children's welfare.
+  [/(孩子|小孩|娃)(上学|读书|念书)/u, "教育"],
   ["政府的钱", "一般公共预算支出"],
   [/经济(?=年均|增长|增速|发展速度)/u, "地区生产总值"],
   [/发表|发布|刊发|刊登|出版/u, "版次"],

@@ -27,9 +27,9 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
 }
 
-/** A heading line repeated as a sentence: it names a topic, the sentences under it say something. */
-function isHeading(text: string, sectionPath: readonly string[]): boolean {
-  return sectionPath.includes(text.replace(/[。.]$/u, ""));
+function isBareHeading(chunkText: string, span: TextSpan, sectionPath: readonly string[]): boolean {
+  const endsSentence = /[。！？；!?;]/u.test(chunkText.slice(span.end, span.end + 1));
+  return !endsSentence && sectionPath.includes(span.text);
 }
 
 // Planning reports tell achievements in the past tense of verbs like 获评/建成 and plans
@@ -62,7 +62,10 @@ export async function sentencePool(passages: readonly RetrievedPassage[], embedd
   const sentences = passages.flatMap((passage) =>
     splitSentences(passage.chunk.text)
       .map((span) => trimSpan(passage.chunk.text, span))
-      .filter((span) => span.end > span.start)
+      // A bare heading names a topic; the sentences under it (credited with the heading
+      // through the section path) are what answers. A numbered heading that is a full
+      // sentence ("(一)坚持把政治建设摆在首位,铸就…品格。") stays.
+      .filter((span) => span.end > span.start && !isBareHeading(passage.chunk.text, span, passage.chunk.sectionPath))
       .map((span) => ({ passage, span, normalized: normalizeText(span.text), path: normalizeText(formatSectionPath(passage.chunk.sectionPath)) })),
   );
   const vectors = sentences.length > 0 ? await embedder.embedDocuments(sentences.map(({ span }) => span.text)) : [];
@@ -87,7 +90,6 @@ export function rankSentences(analysis: QuestionAnalysis, questionVector: readon
     if (analysis.years.length > 0) score += analysis.years.every((year) => normalized.includes(year)) ? 0.1 : -0.05;
     // "“一城”是指什么" is answered where the term is defined: "“一城”,即宜居城市".
     if (definitionPatterns.some((pattern) => pattern.test(normalized))) score += 0.3;
-    if (isHeading(span.text, passage.chunk.sectionPath)) score -= 0.15;
     if (analysis.askedAttribute && !normalized.includes(analysis.askedAttribute)) score -= 0.5;
     if (analysis.tense) {
       const tense = sentenceTense(normalized, path);

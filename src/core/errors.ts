@@ -15,6 +15,7 @@ export type ErrorCode =
   | "embedder_mismatch"
   | "embedder_unavailable"
   | "corpus_invalid"
+  | "feature_unavailable"
   | "internal";
 
 export class QaError extends Error {

@@ -1,14 +1,18 @@
 import { serve } from "@hono/node-server";
+import { fileURLToPath } from "node:url";
 import { readConfiguration } from "../adapters/node/configuration.js";
+import { createFileFeedbackStore } from "../adapters/node/file-feedback-store.js";
 import { loadNodeEngine } from "../adapters/node/load-engine.js";
+import { readWidgetAssets } from "../adapters/node/widget-assets.js";
 import { isQaError } from "../core/errors.js";
+import { starterQuestions, type StarterQuestion } from "../core/pipeline/starter-questions.js";
 import { createApp } from "../http/create-app.js";
 
 /** The Node composition root: the only place that wires Node adapters into the app. */
 async function main(): Promise<void> {
   const configuration = readConfiguration(process.env);
   const warn = (message: string): void => void process.stderr.write(`warning: ${message}\n`);
-  const { engine, builtAt, corpusMatches } = await loadNodeEngine({
+  const { engine, documents, builtAt, corpusMatches } = await loadNodeEngine({
     indexDirectory: configuration.indexDirectory,
     corpusDirectory: configuration.corpusDirectory,
     environment: process.env,
@@ -17,7 +21,23 @@ async function main(): Promise<void> {
     warn,
   });
   const vectorIndex = engine.retriever.description.includes("hnsw") ? "hnsw" : "brute-force";
-  const app = createApp(engine, { builtAt: builtAt.toISOString(), vectorIndex, ...(corpusMatches === undefined ? {} : { corpusMatches }) });
+  // dist/server.mjs (npm start) or src/entry/node.ts (npm run dev): either way the
+  // widget bundles are in the project's dist/widget/.
+  const distDirectory = fileURLToPath(new URL(import.meta.url.includes("/dist/") ? "./" : "../../dist/", import.meta.url));
+  const first = documents[0];
+  let starters: Promise<readonly StarterQuestion[]> | undefined;
+  const app = createApp(
+    engine,
+    { builtAt: builtAt.toISOString(), vectorIndex, ...(corpusMatches === undefined ? {} : { corpusMatches }) },
+    {
+      about: { title: first?.title ?? engine.chunks[0]?.title ?? "", author: first?.author ?? null, published: first?.published ?? null },
+      starters: () => (starters ??= starterQuestions(engine)),
+      feedbackStore: createFileFeedbackStore(configuration.dataDirectory),
+      assets: await readWidgetAssets(distDirectory, warn),
+      allowedOrigins: configuration.allowedOrigins,
+      frameAncestors: configuration.frameAncestors,
+    },
+  );
   const server = serve({ fetch: app.fetch, port: configuration.port, hostname: configuration.host }, (address) => {
     process.stderr.write(`Jiangjin Report Q&A listening on http://${configuration.host}:${address.port} (${engine.chunks.length} chunks, ${engine.embedder.id}, ${vectorIndex})\n`);
   });

@@ -14,6 +14,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   embedder_mismatch: 503,
   embedder_unavailable: 503,
   corpus_invalid: 503,
+  feature_unavailable: 503,
   internal: 500,
 };
 

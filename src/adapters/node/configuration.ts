@@ -10,7 +10,19 @@ const configurationSchema = z.object({
   /** Expected embedder; unset means "whatever built the index". */
   EMBEDDER: z.string().min(1).optional(),
   VECTOR_INDEX: z.enum(["auto", "hnsw", "brute-force"]).default("auto"),
+  /** Comma-separated origins whose pages may call the API (the embedded widget); "*" for any. */
+  ALLOWED_ORIGINS: z.string().default(""),
+  /** Comma-separated CSP frame-ancestors for the pages; default only this origin. */
+  FRAME_ANCESTORS: z.string().default(""),
+  /** Where feedback and other runtime data are written. */
+  DATA_DIR: z.string().min(1).default("data"),
 });
+
+const list = (value: string): string[] =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 export interface Configuration {
   readonly port: number;
@@ -19,6 +31,9 @@ export interface Configuration {
   readonly corpusDirectory: string;
   readonly embedder: string | undefined;
   readonly vectorIndex: "auto" | "hnsw" | "brute-force";
+  readonly allowedOrigins: readonly string[];
+  readonly frameAncestors: readonly string[];
+  readonly dataDirectory: string;
 }
 
 /** Settings from the environment, validated once at start-up; paths are resolved against the working directory. */
@@ -36,5 +51,8 @@ export function readConfiguration(environment: Record<string, string | undefined
     corpusDirectory: path.resolve(settings.CORPUS_DIR),
     embedder: settings.EMBEDDER,
     vectorIndex: settings.VECTOR_INDEX,
+    allowedOrigins: list(settings.ALLOWED_ORIGINS),
+    frameAncestors: list(settings.FRAME_ANCESTORS),
+    dataDirectory: path.resolve(settings.DATA_DIR),
   };
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { SourceDocument } from "../../core/chunking/source-document.js";
 import { QaError } from "../../core/errors.js";
 
-const metaSchema = z.object({ title: z.string().min(1) }).passthrough();
+const metaSchema = z.object({ title: z.string().min(1), author: z.string().optional(), published: z.string().optional() }).passthrough();
 const outlineSchema = z.object({ topLevelHeadings: z.array(z.string()) });
 
 async function readJsonSidecar<T>(file: string, schema: z.ZodType<T>): Promise<T | undefined> {
@@ -43,6 +43,8 @@ export async function readCorpus(corpusDirectory: string, sourcePrefix = "corpus
       return {
         source: `${sourcePrefix}/${name}`,
         title: meta?.title ?? firstLine,
+        ...(meta?.author ? { author: meta.author } : {}),
+        ...(meta?.published ? { published: meta.published } : {}),
         text,
         ...(outline ? { topLevelHeadings: outline.topLevelHeadings } : {}),
       };

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import type { SourceDocument } from "../../core/chunking/source-document.js";
 import { QaError } from "../../core/errors.js";
 import { corpusFingerprint } from "../../core/index/build-index.js";
 import { readIndexContents } from "../../core/index/read-index-contents.js";
@@ -31,6 +32,8 @@ export interface LoadEngineOptions {
 
 export interface LoadedEngine {
   readonly engine: QaEngine;
+  /** The corpus documents as read at start-up (for titles and bylines); empty when not read. */
+  readonly documents: readonly SourceDocument[];
   readonly builtAt: Date;
   readonly corpusMatches: boolean | undefined;
 }
@@ -63,8 +66,9 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
   const hnswFile = manifest.files.hnsw ? path.join(options.indexDirectory, manifest.files.hnsw.path) : undefined;
   const vectorIndex = await chooseVectorIndex(options, hnswFile, manifest.embedder.dimensions, vectors, manifest.vectorIndex.efSearch);
   let corpusMatches: boolean | undefined;
+  let documents: SourceDocument[] | undefined;
   if (options.corpusDirectory) {
-    const documents = await readCorpus(options.corpusDirectory).catch(() => undefined);
+    documents = await readCorpus(options.corpusDirectory).catch(() => undefined);
     if (!documents) {
       options.warn?.(`The corpus folder ${options.corpusDirectory} cannot be read, so the index cannot be checked against it.`);
     } else {
@@ -81,5 +85,5 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
     ...(options.fusion ? { fusion: options.fusion } : {}),
     ...(options.answererSettings ? { answererSettings: options.answererSettings } : {}),
   });
-  return { engine, builtAt: stored.builtAt, corpusMatches };
+  return { engine, documents: documents ?? [], builtAt: stored.builtAt, corpusMatches };
 }

@@ -3,6 +3,9 @@ export interface SourceDocument {
   /** Path shown in citations, e.g. "corpus/jiangjin-15th-congress-report.txt". */
   readonly source: string;
   readonly title: string;
+  /** From the document's meta file, for display. */
+  readonly author?: string;
+  readonly published?: string;
   /** The unmodified file contents; every offset in the product indexes into this string. */
   readonly text: string;
   /**

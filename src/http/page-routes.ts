@@ -1,0 +1,40 @@
+import type { Context, Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { errorBody } from "./error-response.js";
+import type { AppOptions } from "./app-options.js";
+import { chatPage, DEMO_STYLESHEET, demoPage } from "./pages.js";
+import { createStaticAsset, serveAsset, type StaticAsset } from "./static-asset.js";
+
+const demoStylesheet = createStaticAsset(DEMO_STYLESHEET, "text/css; charset=utf-8");
+
+/** GET /, /demo and the widget bundles, with the headers each needs. */
+export function registerPageRoutes(app: Hono, options: AppOptions): void {
+  // Pages: scripts only from this origin (no inline scripts anywhere), framing only where configured.
+  const pageHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", "data:"],
+      connectSrc: ["'self'"],
+      frameAncestors: options.frameAncestors && options.frameAncestors.length > 0 ? [...options.frameAncestors] : ["'self'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+    },
+    referrerPolicy: "strict-origin-when-cross-origin",
+    xFrameOptions: false,
+  });
+  const about = options.about ?? { title: "江津区第十五次党代会报告解读", author: null, published: null };
+
+  app.get("/", pageHeaders, (context) => context.html(chatPage(about)));
+  app.get("/demo", pageHeaders, (context) => context.html(demoPage(new URL(context.req.url).origin)));
+  app.get("/assets/demo.css", (context) => serveAsset(context, demoStylesheet));
+
+  const bundle = (asset: StaticAsset | undefined, crossOrigin: boolean) => (context: Context) =>
+    asset
+      ? serveAsset(context, asset, crossOrigin ? { "Cross-Origin-Resource-Policy": "cross-origin", "Access-Control-Allow-Origin": "*" } : {})
+      : context.json(errorBody("not_found", "The widget bundle is not built. Run: npm run build"), 404);
+  // The embed script is meant for other sites' pages: it must load cross-origin.
+  app.get("/widget.js", bundle(options.assets?.widget, true));
+  app.get("/assets/app.js", bundle(options.assets?.app, false));
+}

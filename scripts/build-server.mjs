@@ -1,19 +1,26 @@
 // Bundles the Node server into one file so `npm start` loads in a fraction of the time
 // tsx needs to compile the sources on every start. Native and model packages stay
 // external: they are loaded from node_modules at run time (and lazily).
+import { rename } from "node:fs/promises";
 import { build } from "esbuild";
 
+// Built beside the target and renamed over it: a server starting meanwhile (tests build in
+// parallel) reads the old bundle or the new one, never half of one.
+const temporary = `dist/.server-${process.pid}.mjs`;
 await build({
   entryPoints: ["src/entry/node.ts"],
-  outfile: "dist/server.mjs",
+  outfile: temporary,
   bundle: true,
   platform: "node",
   format: "esm",
   target: "node20",
   minify: true,
-  sourcemap: "linked",
+  // "external": the map is written without a sourceMappingURL comment, so the rename cannot break one.
+  sourcemap: "external",
   external: ["hnswlib-node", "@huggingface/transformers", "onnxruntime-node"],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: "warning",
 });
+await rename(temporary, "dist/server.mjs");
+await rename(`${temporary}.map`, "dist/server.mjs.map");

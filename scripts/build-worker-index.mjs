@@ -13,9 +13,18 @@ for (const [role, entry] of Object.entries(manifest.files)) {
   if (role === "hnsw" || !entry) continue;
   files[role] = (await readFile(path.join(indexDirectory, entry.path))).toString("base64");
 }
+// The chat page and the embed script, built by scripts/build-widget.mjs.
+const widget = {};
+for (const [name, file] of [["widget", "dist/widget/widget.js"], ["app", "dist/widget/app.js"]]) {
+  widget[name] = await readFile(file, "utf8").catch(() => undefined);
+  if (widget[name] === undefined) console.warn(`warning: ${file} is missing; run node scripts/build-widget.mjs first`);
+}
+// Title and byline of the first document, for the page and /api/meta.
+const corpusDirectory = process.env.CORPUS_DIR ?? "corpus";
+const firstSource = manifest.corpus.documents[0]?.source ?? "";
+const metaFile = path.join(corpusDirectory, path.basename(firstSource).replace(/\.(txt|md)$/u, ".meta.json"));
+const meta = JSON.parse(await readFile(metaFile, "utf8").catch(() => "{}"));
+const about = { title: meta.title ?? manifest.corpus.documents[0]?.title ?? "", author: meta.author ?? null, published: meta.published ?? null };
 await mkdir("dist", { recursive: true });
-await writeFile(
-  "dist/worker-index.mjs",
-  `export default ${JSON.stringify({ manifest: manifestText, files })};\n`,
-);
+await writeFile("dist/worker-index.mjs", `export default ${JSON.stringify({ manifest: manifestText, files, widget, about })};\n`);
 console.log(`dist/worker-index.mjs: ${manifest.chunkCount} chunks, ${manifest.embedder.id}, index ${manifest.indexHash.slice(0, 12)}`);

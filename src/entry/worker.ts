@@ -7,7 +7,9 @@ import { readIndexContents } from "../core/index/read-index-contents.js";
 import { verifyIndexFiles, type IndexFiles } from "../core/index/verify-index-files.js";
 import { createEngine } from "../core/pipeline/create-engine.js";
 import { BruteForceVectorIndex } from "../core/retrieval/brute-force-vector-index.js";
+import { starterQuestions } from "../core/pipeline/starter-questions.js";
 import { createApp } from "../http/create-app.js";
+import { createStaticAsset } from "../http/static-asset.js";
 import { errorBody } from "../http/error-response.js";
 
 function decodeBase64(text: string): Uint8Array {
@@ -21,7 +23,7 @@ function decodeBase64(text: string): Uint8Array {
  * The Workers composition root: the bundled index, the hashing embedder and exact search
  * (no native modules, no model runtime). Built once per isolate, on the first request.
  */
-async function buildApp(): Promise<Hono> {
+async function buildApp(environment: WorkerEnvironment): Promise<Hono> {
   const manifest = indexManifestSchema.parse(JSON.parse(bundle.manifest));
   if (!isHashingEmbedderId(manifest.embedder.id)) {
     throw new QaError("embedder_unavailable", `Workers run the default hashing embedder only; this index uses ${manifest.embedder.id}. Rebuild it with: npm run ingest`);
@@ -33,14 +35,35 @@ async function buildApp(): Promise<Hono> {
   const { chunks, vectors } = readIndexContents(manifest, files);
   const embedder = hashingEmbedderFromStoredState(files.embedderState, manifest.embedder.id);
   const engine = createEngine({ manifest, chunks, embedder, vectorIndex: new BruteForceVectorIndex(manifest.embedder.dimensions, vectors) });
-  return createApp(engine, { vectorIndex: "brute-force" });
+  let starters: ReturnType<typeof starterQuestions> | undefined;
+  const javascript = "text/javascript; charset=utf-8";
+  return createApp(
+    engine,
+    { vectorIndex: "brute-force" },
+    {
+      about: bundle.about,
+      compress: false,
+      starters: () => (starters ??= starterQuestions(engine)),
+      assets: {
+        ...(bundle.widget.widget ? { widget: createStaticAsset(bundle.widget.widget, javascript) } : {}),
+        ...(bundle.widget.app ? { app: createStaticAsset(bundle.widget.app, javascript) } : {}),
+      },
+      // Workers keep no files: feedback needs a store binding, which this deployment does not configure.
+      allowedOrigins: (environment.ALLOWED_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean),
+    },
+  );
+}
+
+/** Settings from wrangler.toml [vars] or the dashboard. */
+interface WorkerEnvironment {
+  readonly ALLOWED_ORIGINS?: string;
 }
 
 let app: Promise<Hono> | undefined;
 
 export default {
-  async fetch(request: Request, environment: unknown, context: unknown): Promise<Response> {
-    app ??= buildApp();
+  async fetch(request: Request, environment: WorkerEnvironment, context: unknown): Promise<Response> {
+    app ??= buildApp(environment);
     try {
       return await (await app).fetch(request, environment, context as never);
     } catch (error) {

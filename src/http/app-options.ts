@@ -18,6 +18,8 @@ export interface AppOptions {
   readonly assets?: { readonly widget?: StaticAsset; readonly app?: StaticAsset };
   /** Origins allowed to call /api/* from the browser (the widget embedded elsewhere). Same origin needs none. */
   readonly allowedOrigins?: readonly string[];
+  /** Compress responses in the app (default true; off where the platform compresses). */
+  readonly compress?: boolean;
   /** Who may frame the pages (CSP frame-ancestors); default: only this origin. */
   readonly frameAncestors?: readonly string[];
 }

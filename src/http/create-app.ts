@@ -20,7 +20,8 @@ export function createApp(engine: QaEngine, info: ServiceInfo, options: AppOptio
   const app = new Hono();
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
 
-  app.use(compress());
+  // Node compresses itself; on Workers the platform does, and compressing twice garbles bodies.
+  if (options.compress ?? true) app.use(compress());
   app.use(
     "/api/*",
     cors({
@@ -28,6 +29,8 @@ export function createApp(engine: QaEngine, info: ServiceInfo, options: AppOptio
       origin: (origin) => (allowedOrigins.has("*") || allowedOrigins.has(origin) ? origin : null),
       allowMethods: ["GET", "POST", "OPTIONS"],
       allowHeaders: ["Content-Type"],
+      // The widget on another site reads Retry-After to tell the reader how long to wait.
+      exposeHeaders: ["Retry-After"],
       maxAge: 600,
     }),
   );

@@ -1,7 +1,6 @@
 // The accent colour carries white text (launcher, send button, user bubbles) and is itself
-// text on white (markers, links). One contrast ratio covers both, so a host's data-color is
-// darkened until white on it reaches WCAG AA (4.5:1) — a pale brand colour stays recognisable
-// but readable.
+// text on white and on its own pale tint (markers). A host's data-color is darkened until all
+// of those reach WCAG AA (4.5:1) — a pale brand colour stays recognisable but readable.
 
 export const DEFAULT_ACCENT = "#b0262d";
 export const AA_CONTRAST = 4.5;
@@ -28,9 +27,15 @@ function relativeLuminance(rgb: Rgb): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
+/** WCAG contrast ratio between two colours. */
+export function contrastRatio(first: Rgb, second: Rgb): number {
+  const [lighter, darker] = [relativeLuminance(first), relativeLuminance(second)].sort((a, b) => b - a) as [number, number];
+  return (lighter + 0.05) / (darker + 0.05);
+}
+
 /** WCAG contrast ratio between white and the colour. */
 export function contrastWithWhite(rgb: Rgb): number {
-  return 1.05 / (relativeLuminance(rgb) + 0.05);
+  return contrastRatio(rgb, [255, 255, 255]);
 }
 
 export interface AccentPalette {
@@ -48,11 +53,14 @@ function mix(rgb: Rgb, towards: Rgb, share: number): Rgb {
 
 const WHITE: Rgb = [255, 255, 255];
 const BLACK: Rgb = [0, 0, 0];
+const tint = (rgb: Rgb): Rgb => mix(rgb, WHITE, 0.9);
 
 /** The palette for a data-color value; an unreadable value falls back to the default accent. */
 export function accentPalette(value: string | undefined): AccentPalette {
   let rgb = (value && parseHexColour(value)) || (parseHexColour(DEFAULT_ACCENT) as Rgb);
+  // Markers are accent text on the pale tint, so that pair must pass too (it is the stricter one).
+  const passes = (colour: Rgb): boolean => contrastWithWhite(colour) >= AA_CONTRAST && contrastRatio(colour, tint(colour)) >= AA_CONTRAST;
   // Darken in small steps: the first step that passes keeps the colour as close as possible.
-  for (let step = 0; step < 40 && contrastWithWhite(rgb) < AA_CONTRAST; step += 1) rgb = mix(rgb, BLACK, 0.05);
-  return { accent: toHex(rgb), soft: toHex(mix(rgb, WHITE, 0.9)), strong: toHex(mix(rgb, BLACK, 0.2)) };
+  for (let step = 0; step < 60 && !passes(rgb); step += 1) rgb = mix(rgb, BLACK, 0.04);
+  return { accent: toHex(rgb), soft: toHex(tint(rgb)), strong: toHex(mix(rgb, BLACK, 0.2)) };
 }

@@ -3,7 +3,7 @@
  * else the old hidden-textarea + execCommand("copy") route, which still works on plain-http
  * intranet portals. Resolves false when neither worked, so the UI can say so.
  */
-export async function copyText(text: string): Promise<boolean> {
+export async function copyText(text: string, returnFocusTo?: HTMLElement): Promise<boolean> {
   try {
     if (navigator.clipboard && window.isSecureContext) {
       await navigator.clipboard.writeText(text);
@@ -12,10 +12,10 @@ export async function copyText(text: string): Promise<boolean> {
   } catch {
     // Denied or unavailable: try the fallback below.
   }
-  return copyWithTextarea(text);
+  return copyWithTextarea(text, returnFocusTo);
 }
 
-function copyWithTextarea(text: string): boolean {
+function copyWithTextarea(text: string, returnFocusTo: HTMLElement | undefined): boolean {
   const textarea = document.createElement("textarea");
   textarea.value = text;
   textarea.setAttribute("readonly", "");
@@ -23,7 +23,6 @@ function copyWithTextarea(text: string): boolean {
   textarea.style.setProperty("position", "fixed");
   textarea.style.setProperty("top", "-1000px");
   textarea.style.setProperty("opacity", "0");
-  const previousFocus = document.activeElement;
   document.body.appendChild(textarea);
   textarea.select();
   let copied = false;
@@ -33,6 +32,7 @@ function copyWithTextarea(text: string): boolean {
     copied = false;
   }
   textarea.remove();
-  if (previousFocus instanceof HTMLElement) previousFocus.focus();
+  // Selecting the textarea moved focus out of the widget (maybe out of its shadow root): put it back.
+  returnFocusTo?.focus();
   return copied;
 }

@@ -11,7 +11,6 @@ const PATHS = {
   thumbUp: "M7 11v9H4v-9z M7 11l4-7c1.5 0 2.5 1 2.2 2.6L12.6 10H18a2 2 0 0 1 2 2.3l-1.1 6A2 2 0 0 1 16.9 20H7",
   thumbDown: "M7 13V4H4v9z M7 13l4 7c1.5 0 2.5-1 2.2-2.6L12.6 14H18a2 2 0 0 0 2-2.3l-1.1-6A2 2 0 0 0 16.9 4H7",
   retry: "M19 12a7 7 0 1 1-2.05-4.95 M19 4.5v3.5h-3.5",
-  book: "M4 5.5C4 4.7 4.7 4 5.5 4H11v16H5.5c-.8 0-1.5-.7-1.5-1.5z M20 5.5c0-.8-.7-1.5-1.5-1.5H13v16h5.5c.8 0 1.5-.7 1.5-1.5z",
 } as const;
 
 export type IconName = keyof typeof PATHS;

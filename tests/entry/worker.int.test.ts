@@ -56,6 +56,20 @@ describe("the Worker under wrangler dev", () => {
     for (const citation of answer.citations) expect(reportText.slice(citation.quoteStart, citation.quoteEnd)).toBe(citation.quote);
   });
 
+  it("serves the chat page, its script and the embed script", async () => {
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('src="/assets/app.js"');
+    for (const asset of ["/assets/app.js", "/widget.js"]) {
+      const response = await fetch(`${base}${asset}`);
+      expect(response.status, asset).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^text\/javascript/u);
+    }
+    const meta = (await (await fetch(`${base}/api/meta`)).json()) as { starters: unknown[]; author: string | null };
+    expect(meta.author).toBe("周杭");
+    expect(meta.starters.length).toBeGreaterThanOrEqual(4);
+  });
+
   it("rejects bad input with a JSON error, as the Node server does", async () => {
     const response = await fetch(`${base}/api/ask`, { method: "POST", body: "{not json" });
     expect(response.status).toBe(400);

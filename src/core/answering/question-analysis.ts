@@ -95,10 +95,13 @@ export function contentTermsOf(normalized: string): string[] {
 
 const yearPattern = /(?<!\d)(19\d{2}|20\d{2}|21\d{2})(?!\d)/gu;
 
-/** Whether a question leans on an earlier turn ("那到2026年呢?", "农村居民呢"). */
+/**
+ * Whether a question leans on an earlier turn: it opens with 那/还有/它… or asks "X呢"
+ * ("农村居民呢", "节点镇呢，有哪几个"). A short question with a topic of its own
+ * ("江津的房价是多少?") stands alone, whatever came before.
+ */
 function isFollowUp(normalized: string): boolean {
-  const content = stripQuestionWords(normalized).replace(/[\s\p{P}]/gu, "");
-  return FOLLOW_UP_OPENERS.test(normalized) || /呢[?？]?$/u.test(normalized) || content.length <= 4;
+  return FOLLOW_UP_OPENERS.test(normalized) || /呢(?:[\s,，?？。!！]|$)/u.test(normalized);
 }
 
 /**

@@ -27,11 +27,6 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
 }
 
-function isBareHeading(chunkText: string, span: TextSpan, sectionPath: readonly string[]): boolean {
-  const endsSentence = /[。！？；!?;]/u.test(chunkText.slice(span.end, span.end + 1));
-  return !endsSentence && sectionPath.includes(span.text);
-}
-
 // Planning reports tell achievements in the past tense of verbs like 获评/建成 and plans
 // with 争创/加快/推动; sections titled 过去… or 未来…/重点工作 say so outright.
 const PAST_SENTENCE = /获评|获批|获得|荣获|成功|建成|实现|达到|突破|取得|完成|已经|落户|挂牌|上线|通车/u;
@@ -62,10 +57,9 @@ export async function sentencePool(passages: readonly RetrievedPassage[], embedd
   const sentences = passages.flatMap((passage) =>
     splitSentences(passage.chunk.text)
       .map((span) => trimSpan(passage.chunk.text, span))
-      // A bare heading names a topic; the sentences under it (credited with the heading
-      // through the section path) are what answers. A numbered heading that is a full
-      // sentence ("(一)坚持把政治建设摆在首位,铸就…品格。") stays.
-      .filter((span) => span.end > span.start && !isBareHeading(passage.chunk.text, span, passage.chunk.sectionPath))
+      // A heading (or a bullet's lead phrase) names a topic; the sentences under it, which
+      // the section path credits with the heading's words, are what answers.
+      .filter((span) => span.end > span.start && !passage.chunk.sectionPath.includes(span.text))
       .map((span) => ({ passage, span, normalized: normalizeText(span.text), path: normalizeText(formatSectionPath(passage.chunk.sectionPath)) })),
   );
   const vectors = sentences.length > 0 ? await embedder.embedDocuments(sentences.map(({ span }) => span.text)) : [];

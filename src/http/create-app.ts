@@ -8,6 +8,7 @@ import { registerApiRoutes } from "./api-routes.js";
 import type { AppOptions, ServiceInfo } from "./app-options.js";
 import { errorBody, STATUS_BY_CODE } from "./error-response.js";
 import { registerPageRoutes } from "./page-routes.js";
+import { registerVerifyRoute } from "./verify-route.js";
 
 export type { AppOptions, ServiceInfo } from "./app-options.js";
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -43,6 +44,7 @@ export function createApp(engine: QaEngine, info: ServiceInfo, options: AppOptio
   );
 
   registerApiRoutes(app, engine, info, options);
+  registerVerifyRoute(app, engine);
   registerPageRoutes(app, options);
 
   app.notFound((context) => context.json(errorBody("not_found", `No route for ${context.req.method} ${new URL(context.req.url).pathname}.`), 404));

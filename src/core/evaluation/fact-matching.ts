@@ -1,9 +1,13 @@
 import { normalizeText } from "../text/normalize.js";
+import { normalizeChineseNumerals } from "../verification/numbers.js";
 import type { ExpectedFact } from "./gold-question.js";
 
-/** Text as facts are compared: the product's normalisation, without spaces and quotation marks. */
+/**
+ * Text as facts are compared: the product's normalisation, Chinese numerals as digits
+ * (百分之六 and 6% are the same fact), without spaces and quotation marks.
+ */
 export function normalizeForFacts(text: string): string {
-  return normalizeText(text).replace(/[\s“”‘’"'「」『』]/gu, "");
+  return normalizeChineseNumerals(normalizeText(text)).replace(/[\s“”‘’"'「」『』]/gu, "");
 }
 
 export function factFound(fact: ExpectedFact, answer: string): boolean {
@@ -14,7 +18,7 @@ export function factFound(fact: ExpectedFact, answer: string): boolean {
 
 const numberPattern = /\d+(?:\.\d+)?/gu;
 
-/** Numbers (years, amounts, percentages) an answer states, normalised (full-width digits read as ASCII). */
+/** Numbers (years, amounts, percentages) an answer states, in digits, whether written as digits or in words. */
 export function numbersIn(text: string): string[] {
-  return normalizeText(text).replace(/\[\d+\]/gu, "").match(numberPattern) ?? [];
+  return normalizeForFacts(text.replace(/\[\d+\]/gu, "")).match(numberPattern) ?? [];
 }

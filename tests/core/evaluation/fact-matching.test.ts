@@ -25,8 +25,11 @@ describe("factFound", () => {
     expect(factFound("“七干两枢纽”", "加快构建七干两枢纽")).toBe(true);
   });
 
-  it("does not read Chinese numerals as digits", () => {
-    expect(factFound("10年", "十年")).toBe(false);
+  it("reads Chinese numerals as the digits they stand for, in the answer and in the fact", () => {
+    expect(factFound("10年", "长江“十年禁渔”")).toBe(true);
+    expect(factFound("6%", "年均增长百分之六以上")).toBe(true);
+    expect(factFound("十年", "禁渔10年")).toBe(true);
+    expect(factFound("6%", "年均增长百分之七")).toBe(false);
   });
 });
 

@@ -1,0 +1,235 @@
+import type { EvaluationReport, MetricName, QuestionReport } from "./evaluation-report.js";
+import {
+  deltaArrow,
+  expectedFactText,
+  formatDelta,
+  formatMetricPlain,
+  formatMilliseconds,
+  formatTimestamp,
+  formatValuePlain,
+  METRIC_GROUPS,
+  metricLabel,
+  modeLabel,
+  summariesAllLast,
+  thresholdComparator,
+  typeLabelWithName,
+} from "./report-format.js";
+
+// report.md: the evaluation as a document that reads well both in a terminal (`cat report.md`,
+// tables padded to line up, CJK counted as two columns) and rendered on GitHub.
+
+/**
+ * Report text in Markdown: everything from the data can contain markup, so CommonMark's
+ * backslash escapes turn it into literal text (`<img …>` stays visible, never an element).
+ * Citation markers [1] stay as they are: they are no links without a link definition.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\s*\n+\s*/gu, " ")
+    .replace(/[\\`*_[\]<>#|~]/gu, (character) => `\\${character}`)
+    .replace(/&(?=#?\w+;)/gu, "\\&")
+    .replace(/\\\[(\d+)\\\]/gu, "[$1]");
+}
+
+/** An inline code span that survives backticks inside the text. */
+function codeSpan(text: string): string {
+  const flat = text.replace(/\s*\n+\s*/gu, " ");
+  const longestRun = Math.max(0, ...(flat.match(/`+/gu) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** Terminal columns a string takes: East Asian wide and full-width characters count two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0;
+    const wide =
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      code >= 0x20000;
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+type Alignment = "left" | "right";
+
+/** A GitHub table whose columns also line up in a monospace terminal. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], alignments: readonly Alignment[]): string {
+  const cell = (text: string) => text.replace(/\|/gu, "\\|");
+  const all = [header, ...rows].map((row) => row.map(cell));
+  const widths = header.map((_, column) => Math.max(3, ...all.map((row) => displayWidth(row[column] ?? ""))));
+  const pad = (text: string, column: number) => {
+    const fill = " ".repeat(Math.max(0, (widths[column] ?? 0) - displayWidth(text)));
+    return alignments[column] === "right" ? `${fill}${text}` : `${text}${fill}`;
+  };
+  const line = (row: readonly string[]) => `| ${row.map((text, column) => pad(text, column)).join(" | ")} |`;
+  const rule = `| ${widths.map((width, column) => (alignments[column] === "right" ? `${"-".repeat(width - 1)}:` : "-".repeat(width))).join(" | ")} |`;
+  return [line(all[0] ?? []), rule, ...all.slice(1).map(line)].join("\n");
+}
+
+function receipt(report: EvaluationReport): string[] {
+  const passed = report.questions.filter((question) => question.passed).length;
+  const lines = [
+    `- 时间 (created): ${formatTimestamp(report.createdAt)}`,
+    `- 方式 (mode): ${modeLabel(report.mode)}`,
+    `- 题目 (questions): ${codeSpan(report.questionFile)} — ${report.questions.length} 题，${passed} 通过 (passed)，${report.questions.length - passed} 未通过 (failed)`,
+  ];
+  if (report.answerFile) lines.push(`- 答案 (answers): ${codeSpan(report.answerFile)}`);
+  if (report.engine) {
+    const { embedder, retriever, answerer, indexHash } = report.engine;
+    lines.push(
+      `- 引擎 (engine): 向量 (embedder) ${codeSpan(embedder)} · 检索 (retriever) ${codeSpan(retriever)} · 作答 (answerer) ${codeSpan(answerer)}`,
+      `- 索引 (index): ${codeSpan(indexHash)}`,
+    );
+  }
+  return lines;
+}
+
+function idList(ids: readonly string[]): string {
+  return ids.length === 0 ? "无 (none)" : ids.map(codeSpan).join("、");
+}
+
+function baselineSection(report: EvaluationReport): string[] {
+  const baseline = report.baseline;
+  if (!baseline) return [];
+  const rows = baseline.deltas.map((delta) => {
+    const verdict = delta.delta === null ? "—" : delta.worse ? "✗ 变差 (worse)" : delta.delta === 0 ? "持平 (same)" : "✓ 改善 (better)";
+    const change = delta.delta === null ? "—" : `${deltaArrow(delta.delta)} ${formatDelta(delta.metric, delta.delta)}`;
+    return [metricLabel(delta.metric), formatValuePlain(delta.metric, delta.before), formatValuePlain(delta.metric, delta.after), change, verdict];
+  });
+  const lines = [
+    "## 与基线对比 (baseline diff)",
+    "",
+    `基线时间 (baseline created): ${formatTimestamp(baseline.baselineCreatedAt)}`,
+    "",
+    `- ✗ 新失败 (newly failing, ${baseline.newlyFailing.length}): ${idList(baseline.newlyFailing)}`,
+    `- ✓ 新通过 (newly passing, ${baseline.newlyPassing.length}): ${idList(baseline.newlyPassing)}`,
+  ];
+  if (rows.length > 0) {
+    lines.push(
+      "",
+      markdownTable(["指标 (metric)", "基线 (before)", "本次 (after)", "变化 (delta)", "判断 (verdict)"], rows, ["left", "right", "right", "right", "left"]),
+    );
+  }
+  return [...lines, ""];
+}
+
+function thresholdSection(report: EvaluationReport): string[] {
+  const thresholds = report.thresholds;
+  if (!thresholds || thresholds.length === 0) return [];
+  const failed = thresholds.filter((threshold) => !threshold.passed).length;
+  const rows = thresholds.map((threshold) => [
+    threshold.passed ? "✓" : "✗",
+    metricLabel(threshold.metric),
+    `${thresholdComparator(threshold.metric)} ${formatValuePlain(threshold.metric, threshold.threshold)}`,
+    formatValuePlain(threshold.metric, threshold.value),
+  ]);
+  return [
+    `## 门槛 (thresholds) — ${failed === 0 ? "全部达标 (all passed)" : `${failed} 项未达标 (${failed} failed)`}`,
+    "",
+    markdownTable(["", "指标 (metric)", "门槛 (threshold)", "本次 (value)"], rows, ["left", "left", "right", "right"]),
+    "",
+  ];
+}
+
+function typeTables(report: EvaluationReport): string[] {
+  const summaries = summariesAllLast(report);
+  if (summaries.length === 0) return [];
+  const lines = [
+    "## 分类型指标 (metrics by question type)",
+    "",
+    "比例为 0–1，方括号内是 95% Wilson 区间；— 表示该类型没有可计算的题目。",
+    "(Proportions 0–1 with the 95% Wilson interval in brackets; — where no question of the type qualifies.)",
+  ];
+  for (const group of METRIC_GROUPS) {
+    const header = ["类型 (type)", "题数 (n)", ...group.metrics.map((metric: MetricName) => metricLabel(metric))];
+    const rows = summaries.map((summary) => {
+      const name = typeLabelWithName(summary.type);
+      return [
+        summary.type === "all" ? `**${name}**` : name,
+        String(summary.questions),
+        ...group.metrics.map((metric) => formatMetricPlain(metric, summary.metrics[metric])),
+      ];
+    });
+    const alignments: Alignment[] = ["left", ...header.slice(1).map((): Alignment => "right")];
+    lines.push("", `### ${group.zh} (${group.en})`, "", markdownTable(header, rows, alignments));
+  }
+  return [...lines, ""];
+}
+
+function questionEntry(question: QuestionReport, newlyFailing: ReadonlySet<string>): string[] {
+  const lines = [`### ✗ ${codeSpan(question.id)} · ${typeLabelWithName(question.type)}${newlyFailing.has(question.id) ? " · 新失败 (newly failing)" : ""}`, ""];
+  lines.push(`- 问 (question): ${escapeMarkdown(question.question)}`);
+  const answer = question.answer.trim() ? escapeMarkdown(question.answer) : "(空 empty)";
+  lines.push(`- 答 (answer): ${answer}${question.abstained ? " — *拒答 (abstained)*" : ""}`);
+  const why = !question.answerable
+    ? question.abstained
+      ? "应拒答且已拒答 (abstained as it should)"
+      : "报告未涉及，本应拒答 (should have abstained: the report does not answer this)"
+    : question.abstained
+      ? "报告有答案，却拒答了 (abstained on an answerable question)"
+      : "缺少应含事实 (missing expected facts)";
+  lines.push(`- 原因 (why): ${why}`);
+  if (question.expected.length > 0) {
+    const facts = question.expected.map((fact, index) => `${question.factsFound[index] ? "✓" : "✗"} ${escapeMarkdown(expectedFactText(fact))}`);
+    lines.push(`- 应含事实 (expected facts): ${facts.join("；")}`);
+  }
+  if (question.answerable) {
+    lines.push(
+      `- 首个相关段落 (first relevant passage): ${question.firstRelevantRank === null ? "未检索到 (not retrieved)" : `第 ${question.firstRelevantRank} 名 (rank ${question.firstRelevantRank})`}`,
+    );
+  }
+  if (question.unsupportedNumbers.length > 0) {
+    lines.push(`- 无据数字 (unsupported numbers): ${question.unsupportedNumbers.map((number) => escapeMarkdown(number)).join("、")}`);
+  }
+  for (const citation of question.citations) {
+    const marks = `${citation.valid ? "✓" : "✗"} 原文一致 (valid) · ${citation.precise ? "✓" : "✗"} 切题 (precise)`;
+    const section = citation.section.length > 0 ? ` — ${escapeMarkdown(citation.section.join(" › "))}` : "";
+    lines.push(`- 引文 (citation) [${citation.marker}]: “${escapeMarkdown(citation.quote)}”${section} (${marks})`);
+  }
+  if (question.latencyMs !== null) lines.push(`- 耗时 (latency): ${formatMilliseconds(question.latencyMs)}`);
+  return [...lines, ""];
+}
+
+function failedSection(report: EvaluationReport): string[] {
+  const failed = report.questions.filter((question) => !question.passed);
+  const lines = [`## 未通过的问题 (failed questions) — ${failed.length}`, ""];
+  if (failed.length === 0) return [...lines, "全部通过。(Every question passed.)", ""];
+  const newlyFailing = new Set(report.baseline?.newlyFailing ?? []);
+  return [...lines, ...failed.flatMap((question) => questionEntry(question, newlyFailing))];
+}
+
+function problemSection(report: EvaluationReport): string[] {
+  if (report.problems.length === 0) return [];
+  return [
+    `## 跳过的输入行 (skipped input lines) — ${report.problems.length}`,
+    "",
+    ...report.problems.map((problem) => `- ${codeSpan(`${problem.file}:${problem.line}`)} ${escapeMarkdown(problem.message)}`),
+    "",
+  ];
+}
+
+/** report.md: receipt, baseline diff, thresholds, per-type tables, then every failed question with its answer. */
+export function renderReportMarkdown(report: EvaluationReport): string {
+  const lines = [
+    "# 评测报告 (evaluation report)",
+    "",
+    ...receipt(report),
+    "",
+    ...baselineSection(report),
+    ...thresholdSection(report),
+    ...typeTables(report),
+    ...failedSection(report),
+    ...problemSection(report),
+  ];
+  return `${lines.join("\n").replace(/\n{3,}/gu, "\n\n").trimEnd()}\n`;
+}
+

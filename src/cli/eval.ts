@@ -7,6 +7,7 @@ import { DEFAULT_CHUNKER_SETTINGS } from "../core/chunking/chunk.js";
 import { QaError } from "../core/errors.js";
 import type { EvaluationReport, QuestionReport } from "../core/evaluation/evaluation-report.js";
 import { parseQuestionFile } from "../core/evaluation/gold-question.js";
+import { parseJsonLines } from "../core/evaluation/json-lines.js";
 import { baselineSchema, checkThresholds, compareWithBaseline, parseFailUnder, thresholdsSchema, type Thresholds } from "../core/evaluation/regression-gate.js";
 import { renderReportHtml } from "../core/evaluation/report-html.js";
 import { renderReportMarkdown } from "../core/evaluation/report-markdown.js";
@@ -64,21 +65,9 @@ async function readText(file: string, what: string): Promise<string> {
 }
 
 function parseAnswerFile(text: string, file: string, problems: Problem[]): ExternalAnswer[] {
-  const answers: ExternalAnswer[] = [];
-  text.split(/\r?\n/u).forEach((raw, index) => {
-    if (!raw.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      problems.push({ file, line: index + 1, message: "not valid JSON" });
-      return;
-    }
-    const parsed = externalAnswerSchema.safeParse(json);
-    if (parsed.success) answers.push(parsed.data);
-    else problems.push({ file, line: index + 1, message: `${parsed.error.issues[0]?.path.map(String).join(".") || "line"}: ${parsed.error.issues[0]?.message ?? "invalid"}` });
-  });
-  return answers;
+  const { items, problems: bad } = parseJsonLines(text, externalAnswerSchema);
+  problems.push(...bad.map((problem) => ({ file, ...problem })));
+  return items;
 }
 
 function failureLines(questions: readonly QuestionReport[]): string {

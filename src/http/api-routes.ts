@@ -1,29 +1,11 @@
 import type { Hono } from "hono";
-import type { z } from "zod";
 import { QaError } from "../core/errors.js";
+import { firstIssue, readJsonObject } from "./request-body.js";
 import { ask, search } from "../core/pipeline/ask.js";
 import type { QaEngine } from "../core/pipeline/qa-engine.js";
 import { askRequestSchema, MAX_TOP_K, questionSchema, topKSchema } from "../core/schemas/ask-request.js";
 import { feedbackRequestSchema } from "../core/schemas/feedback.js";
 import type { AppOptions, ServiceInfo } from "./app-options.js";
-
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "invalid request";
-  const field = issue.path.map(String).join(".");
-  return issue.message.startsWith(field) || !field ? issue.message : `${field}: ${issue.message}`;
-}
-
-async function readJsonObject(request: Request, example: string): Promise<Record<string, unknown>> {
-  let body: unknown;
-  try {
-    body = JSON.parse(await request.text());
-  } catch {
-    throw new QaError("bad_request", `Request body must be JSON, e.g. ${example}.`);
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new QaError("bad_request", `Request body must be a JSON object, e.g. ${example}.`);
-  return body as Record<string, unknown>;
-}
 
 /** POST /api/ask, GET /api/search, GET /api/health, GET /api/meta, POST /api/feedback. */
 export function registerApiRoutes(app: Hono, engine: QaEngine, info: ServiceInfo, options: AppOptions): void {

@@ -4,10 +4,10 @@ import { createApp } from "../../src/http/create-app.js";
 import { askResponseSchema, passageSchema, type AskResponse } from "../../src/core/schemas/ask-response.js";
 import { reportText } from "../support/corpus.js";
 import { reportEngine } from "../support/engine.js";
+import { expectClientError } from "../support/http-assertions.js";
 import { expectExactCitations } from "../support/index-workspace.js";
 
 const GDP_QUESTION = "到2026年江津区地区生产总值的目标是多少?";
-const errorResponseSchema = z.strictObject({ error: z.strictObject({ code: z.string(), message: z.string().min(1) }) });
 const healthSchema = z.object({
   status: z.string(),
   chunks: z.number().int(),
@@ -33,16 +33,6 @@ async function askOk(request: object): Promise<AskResponse> {
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toMatch(/^application\/json/u);
   return askResponseSchema.parse(await response.json());
-}
-
-/** A 4xx with exactly {error:{code,message}}, the expected code, and a message naming the problem. */
-async function expectClientError(response: Response, status: number, code: string, message: RegExp): Promise<void> {
-  const text = await response.text();
-  expect(response.status, text).toBe(status);
-  expect(response.headers.get("content-type")).toMatch(/^application\/json/u);
-  const body = errorResponseSchema.parse(JSON.parse(text));
-  expect(body.error.code).toBe(code);
-  expect(body.error.message).toMatch(message);
 }
 
 describe("POST /api/ask", () => {

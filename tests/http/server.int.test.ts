@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { askResponseSchema } from "../../src/core/schemas/ask-response.js";
-import { childEnvironment, freePort, stackFrames, waitForExit, type ProcessResult } from "../support/child-process.js";
+import { childEnvironment, freePort, stackFrames, waitForExit, type ProcessResult, waitForHealth } from "../support/child-process.js";
 import { projectRoot } from "../support/corpus.js";
 import { expectExactCitations } from "../support/index-workspace.js";
 
@@ -13,23 +13,6 @@ const errorResponseSchema = z.strictObject({ error: z.strictObject({ code: z.str
 let server: ChildProcess | undefined;
 let exited: Promise<ProcessResult>;
 let baseUrl = "";
-
-async function waitUntilHealthy(deadlineMs: number): Promise<void> {
-  const deadline = Date.now() + deadlineMs;
-  let lastProblem: unknown;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`the server exited early: ${JSON.stringify(await exited)}`);
-    try {
-      const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) return;
-      lastProblem = `status ${response.status}`;
-    } catch (error) {
-      lastProblem = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the server did not become healthy: ${String(lastProblem)}`);
-}
 
 beforeAll(async () => {
   // `npm start` serves the esbuild bundle, so build it exactly as a user would first.
@@ -42,7 +25,7 @@ beforeAll(async () => {
     stdio: ["ignore", "pipe", "pipe"],
   });
   exited = waitForExit(server, 50_000);
-  await waitUntilHealthy(20_000);
+  await waitForHealth(baseUrl, server, exited);
 }, 60_000);
 
 afterAll(async () => {

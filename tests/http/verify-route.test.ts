@@ -1,34 +1,22 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { verificationResultSchema } from "../../src/core/verification/verification-schema.js";
 import { createApp } from "../../src/http/create-app.js";
-import { registerVerifyRoute } from "../../src/http/verify-route.js";
 import { reportText } from "../support/corpus.js";
 import { reportEngine } from "../support/engine.js";
+import { expectClientError } from "../support/http-assertions.js";
 
-const errorResponseSchema = z.strictObject({ error: z.strictObject({ code: z.string(), message: z.string().min(1) }) });
 const PRESS_RELEASE = "到2026年，地区生产总值达2000亿元左右。森林覆盖率达52%,空气优良天数稳定达300天以上。我们的足球队昨天晚上赢得了冠军奖杯。";
 
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   const engine = await reportEngine();
-  // As the product wires it: the app with its error handler and body limit, plus this route.
+  // As the product wires it: the whole app, with its error handler and body limit.
   app = createApp(engine, { vectorIndex: "brute-force" });
-  registerVerifyRoute(app, engine);
 });
 
 function postVerify(body: string): Promise<Response> {
   return Promise.resolve(app.request("/api/verify", { method: "POST", body, headers: { "content-type": "application/json" } }));
-}
-
-async function expectClientError(response: Response, status: number, code: string, message: RegExp): Promise<void> {
-  const text = await response.text();
-  expect(response.status, text).toBe(status);
-  expect(response.headers.get("content-type")).toMatch(/^application\/json/u);
-  const body = errorResponseSchema.parse(JSON.parse(text));
-  expect(body.error.code).toBe(code);
-  expect(body.error.message).toMatch(message);
 }
 
 describe("POST /api/verify", () => {

@@ -77,3 +77,21 @@ export async function exitedProcessId(): Promise<number> {
 export function stackFrames(text: string): string[] {
   return text.split("\n").filter((line) => /^\s+at\s.+(:\d+:\d+\)?|\(native\)|<anonymous>\)?)$/u.test(line));
 }
+
+/** Polls GET /api/health until it answers 200; fails early when the server process has exited. */
+export async function waitForHealth(baseUrl: string, server: ChildProcess, exited: Promise<ProcessResult>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastProblem: unknown;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited early: ${JSON.stringify(await exited)}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) return;
+      lastProblem = `status ${response.status}`;
+    } catch (error) {
+      lastProblem = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the server did not become healthy: ${String(lastProblem)}`);
+}

@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { childEnvironment, freePort, waitForExit, type ProcessResult } from "../support/child-process.js";
+import { childEnvironment, freePort, waitForExit, type ProcessResult, waitForHealth } from "../support/child-process.js";
 import { projectRoot } from "../support/corpus.js";
 
 const run = promisify(execFile);
@@ -21,23 +21,6 @@ export async function buildProject(): Promise<void> {
   await run("npm", ["run", "--silent", "build"], { cwd: projectRoot, env: childEnvironment(), maxBuffer: 10 * 1024 * 1024 });
 }
 
-async function waitUntilHealthy(baseUrl: string, server: ChildProcess, exited: Promise<ProcessResult>): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  let lastProblem: unknown;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited early: ${JSON.stringify(await exited)}`);
-    try {
-      const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) return;
-      lastProblem = `status ${response.status}`;
-    } catch (error) {
-      lastProblem = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the server did not become healthy: ${String(lastProblem)}`);
-}
-
 /** `node dist/server.mjs` on a free port, with its own DATA_DIR and the given CORS origins. */
 export async function startService(allowedOrigins: readonly string[]): Promise<RunningService> {
   const port = await freePort();
@@ -50,7 +33,7 @@ export async function startService(allowedOrigins: readonly string[]): Promise<R
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = waitForExit(server, 600_000);
-  await waitUntilHealthy(baseUrl, server, exited);
+  await waitForHealth(baseUrl, server, exited);
   return {
     baseUrl,
     dataDirectory,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { conversationTurnSchema } from "../schemas/ask-request.js";
+import { parseJsonLines } from "./json-lines.js";
 
 /** One expected fact: a string, or any-of alternatives. */
 export const expectedFactSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
@@ -24,23 +25,6 @@ export interface ParsedQuestionFile {
 }
 
 export function parseQuestionFile(text: string): ParsedQuestionFile {
-  const questions: GoldQuestion[] = [];
-  const problems: { line: number; message: string }[] = [];
-  text.split(/\r?\n/u).forEach((raw, index) => {
-    if (!raw.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      problems.push({ line: index + 1, message: "not valid JSON" });
-      return;
-    }
-    const parsed = goldQuestionSchema.safeParse(json);
-    if (parsed.success) questions.push(parsed.data);
-    else {
-      const issue = parsed.error.issues[0];
-      problems.push({ line: index + 1, message: `${issue?.path.map(String).join(".") || "line"}: ${issue?.message ?? "invalid"}` });
-    }
-  });
-  return { questions, problems };
+  const { items, problems } = parseJsonLines(text, goldQuestionSchema);
+  return { questions: items, problems };
 }

@@ -1,4 +1,5 @@
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { fileURLToPath } from "node:url";
 import { readConfiguration } from "../adapters/node/configuration.js";
 import { createFileFeedbackStore } from "../adapters/node/file-feedback-store.js";
@@ -36,6 +37,15 @@ async function main(): Promise<void> {
       assets: await readWidgetAssets(distDirectory, warn),
       allowedOrigins: configuration.allowedOrigins,
       frameAncestors: configuration.frameAncestors,
+      maxBodyBytes: configuration.maxBodyBytes,
+      rateLimitPerMinute: configuration.rateLimitPerMinute,
+      rateLimitBurst: configuration.rateLimitBurst,
+      // The socket's peer address; behind a reverse proxy every request shares the proxy's bucket.
+      clientKey: (context) => getConnInfo(context).remote.address,
+      maxInFlight: configuration.maxInFlight,
+      requestTimeoutMs: configuration.requestTimeoutMs,
+      ...(configuration.apiKey ? { apiKey: configuration.apiKey } : {}),
+      logger: (line) => void process.stderr.write(`${line}\n`),
     },
   );
   const server = serve({ fetch: app.fetch, port: configuration.port, hostname: configuration.host }, (address) => {
@@ -45,10 +55,21 @@ async function main(): Promise<void> {
     process.stderr.write(`Cannot listen on ${configuration.host}:${configuration.port}: ${error.code === "EADDRINUSE" ? "the port is in use (set PORT)" : error.message}\n`);
     process.exit(1);
   });
-  // Stop accepting, let requests in flight finish, then exit cleanly.
+  // Stop accepting, let requests in flight finish, then exit cleanly. Keep-alive connections
+  // would hold close() open: drop them whenever they are idle (between requests), until closed.
   const shutdown = (): void => {
     server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 10_000).unref();
+    const closeIdle = (): void => {
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
+    };
+    closeIdle();
+    setInterval(closeIdle, 100).unref();
+    // Requests are bounded by REQUEST_TIMEOUT_MS; past that plus a margin, stop waiting.
+    setTimeout(() => {
+      process.stderr.write("warning: requests still running at the end of the shutdown grace period were cut off\n");
+      if ("closeAllConnections" in server) server.closeAllConnections();
+      process.exit(1);
+    }, Math.max(configuration.requestTimeoutMs, 5_000) + 5_000).unref();
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);

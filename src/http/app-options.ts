@@ -1,3 +1,5 @@
+import type { ClientKey } from "./limits.js";
+import type { LogSink } from "./request-log.js";
 import type { FeedbackStore } from "../core/ports/feedback-store.js";
 import type { StarterQuestion } from "../core/pipeline/starter-questions.js";
 import type { PageAbout } from "./pages.js";
@@ -22,4 +24,25 @@ export interface AppOptions {
   readonly compress?: boolean;
   /** Who may frame the pages (CSP frame-ancestors); default: only this origin. */
   readonly frameAncestors?: readonly string[];
+
+  /** Largest accepted /api/* request body in bytes (default 64 KiB); larger ones get 413. */
+  readonly maxBodyBytes?: number;
+  /** Sustained /api/* requests per minute per client (default 0 = no limit); /api/health is exempt. */
+  readonly rateLimitPerMinute?: number;
+  /** Requests a client may make at once before the per-minute rate applies (default 20). */
+  readonly rateLimitBurst?: number;
+  /** Who a request comes from, for the rate limit (default: one bucket shared by all). */
+  readonly clientKey?: ClientKey;
+  /** /api/* requests at work at once (default 256; 0 = no bound); beyond it 503 `overloaded`. */
+  readonly maxInFlight?: number;
+  /** Milliseconds an /api/* request may take (default 10 000; 0 = none); then 503 `timeout`. */
+  readonly requestTimeoutMs?: number;
+  /** When set, /api/* (except /api/health) requires `Authorization: Bearer <apiKey>`. */
+  readonly apiKey?: string;
+  /** One JSON line per request and per server error; default none (errors still go to console.error). */
+  readonly logger?: LogSink;
+  /** Monotonic clock in milliseconds for latency and the rate limit (default performance.now). */
+  readonly now?: () => number;
+  /** New request ids when the caller sends none (default crypto.randomUUID). */
+  readonly newRequestId?: () => string;
 }

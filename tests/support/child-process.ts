@@ -10,7 +10,26 @@ export interface ProcessResult {
 }
 
 // Settings the service reads from the environment: a child must get only those a test sets.
-const SERVICE_VARIABLES = ["INDEX_DIR", "CORPUS_DIR", "EMBEDDER", "VECTOR_INDEX", "PORT", "HOST", "DEBUG", "TRANSFORMERS_MODEL_PATH", "TRANSFORMERS_ALLOW_REMOTE"];
+const SERVICE_VARIABLES = [
+  "INDEX_DIR",
+  "CORPUS_DIR",
+  "EMBEDDER",
+  "VECTOR_INDEX",
+  "PORT",
+  "HOST",
+  "DEBUG",
+  "TRANSFORMERS_MODEL_PATH",
+  "TRANSFORMERS_ALLOW_REMOTE",
+  "ALLOWED_ORIGINS",
+  "FRAME_ANCESTORS",
+  "DATA_DIR",
+  "API_KEY",
+  "RATE_LIMIT_PER_MINUTE",
+  "RATE_LIMIT_BURST",
+  "MAX_IN_FLIGHT",
+  "REQUEST_TIMEOUT_MS",
+  "MAX_BODY_BYTES",
+];
 
 /** The parent's environment without any service setting, plus the given overrides. */
 export function childEnvironment(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {

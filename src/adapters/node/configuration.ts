@@ -16,6 +16,21 @@ const configurationSchema = z.object({
   FRAME_ANCESTORS: z.string().default(""),
   /** Where feedback and other runtime data are written. */
   DATA_DIR: z.string().min(1).default("data"),
+  /** Sustained /api/* requests per minute per client address; 0 turns the rate limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  /** Requests a client may send at once before the per-minute rate applies. */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(20),
+  /** /api/* requests at work at once; beyond it 503. 0 = no bound. */
+  MAX_IN_FLIGHT: z.coerce.number().int().min(0).default(256),
+  /** Milliseconds an /api/* request may take before 503 `timeout`; 0 = none. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Largest accepted request body in bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1).default(64 * 1024),
+  /** When set, /api/* (except /api/health) requires Authorization: Bearer <API_KEY>. */
+  API_KEY: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/u, "must be printable ASCII without spaces (it travels in an HTTP header)")
+    .optional(),
 });
 
 const list = (value: string): string[] =>
@@ -34,6 +49,12 @@ export interface Configuration {
   readonly allowedOrigins: readonly string[];
   readonly frameAncestors: readonly string[];
   readonly dataDirectory: string;
+  readonly rateLimitPerMinute: number;
+  readonly rateLimitBurst: number;
+  readonly maxInFlight: number;
+  readonly requestTimeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly apiKey: string | undefined;
 }
 
 /** Settings from the environment, validated once at start-up; paths are resolved against the working directory. */
@@ -54,5 +75,11 @@ export function readConfiguration(environment: Record<string, string | undefined
     allowedOrigins: list(settings.ALLOWED_ORIGINS),
     frameAncestors: list(settings.FRAME_ANCESTORS),
     dataDirectory: path.resolve(settings.DATA_DIR),
+    rateLimitPerMinute: settings.RATE_LIMIT_PER_MINUTE,
+    rateLimitBurst: settings.RATE_LIMIT_BURST,
+    maxInFlight: settings.MAX_IN_FLIGHT,
+    requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
+    maxBodyBytes: settings.MAX_BODY_BYTES,
+    apiKey: settings.API_KEY,
   };
 }

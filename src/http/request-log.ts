@@ -1,0 +1,55 @@
+import type { MiddlewareHandler } from "hono";
+
+declare module "hono" {
+  interface ContextVariableMap {
+    requestId: string;
+  }
+}
+
+/** Receives one JSON line (no trailing newline) per request or server error. */
+export type LogSink = (line: string) => void;
+
+// Only ids that are safe to echo and to write to a log line (no spaces, quotes or control characters).
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/u;
+
+/** A fresh request id (Web Crypto is global in Node 20 and Workers). */
+export function randomRequestId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+export interface RequestLogOptions {
+  readonly log: LogSink | undefined;
+  readonly now: () => number;
+  readonly newRequestId: () => string;
+}
+
+/**
+ * Gives every request an id (the caller's X-Request-Id when it is a plain token, else a new
+ * one), echoes it in X-Request-Id, and logs one JSON line when the response is ready: time,
+ * id, method, path (never the query string, headers or bodies), status and latency.
+ */
+export function requestLog(options: RequestLogOptions): MiddlewareHandler {
+  return async (context, next) => {
+    const started = options.now();
+    const incoming = context.req.header("X-Request-Id");
+    const requestId = incoming !== undefined && SAFE_REQUEST_ID.test(incoming) ? incoming : options.newRequestId();
+    context.set("requestId", requestId);
+    try {
+      await next();
+    } finally {
+      context.res.headers.set("X-Request-Id", requestId);
+      options.log?.(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level: "info",
+          requestId,
+          method: context.req.method,
+          path: context.req.path,
+          status: context.res.status,
+          latencyMs: Math.round((options.now() - started) * 1000) / 1000,
+        }),
+      );
+    }
+  };
+}
+

@@ -1,0 +1,79 @@
+import { QaError } from "../core/errors.js";
+
+export const BENCH_PARTS = ["retrieval", "coldstart", "http", "widget", "scale"] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
+
+export interface BenchOptions {
+  readonly only: ReadonlySet<BenchPart>;
+  /** Rounds over all gold questions for in-process timings (≥ 5 for the published figures). */
+  readonly rounds: number;
+  /** Repetitions of each HTTP load run and of each cold start. */
+  readonly runs: number;
+  /** Seconds per autocannon run. */
+  readonly duration: number;
+  /** Print the JSON results instead of the Markdown table. */
+  readonly json: boolean;
+  /** Write the table into docs/PERFORMANCE.md (off for partial runs unless asked). */
+  readonly writeDocs: boolean;
+  readonly help: boolean;
+}
+
+export const BENCH_USAGE = `Usage: npm run bench -- [--only ${BENCH_PARTS.join(",")}] [--rounds N] [--runs N] [--duration SECONDS] [--json] [--no-docs]
+  --only      comma-separated parts to run (default: all)
+  --rounds    rounds over all gold questions for in-process timings (default 7, at least 1)
+  --runs      repetitions of each HTTP run and cold start (default 3 for HTTP; cold start takes max(runs, 5))
+  --duration  seconds per HTTP load run (default 5, 1–60)
+  --json      print the JSON results instead of the Markdown table
+  --no-docs   do not rewrite docs/PERFORMANCE.md`;
+
+const KNOWN = new Set(["--only", "--rounds", "--runs", "--duration", "--json", "--no-docs", "--help", "-h"]);
+const TAKES_VALUE = new Set(["--only", "--rounds", "--runs", "--duration"]);
+
+function usageError(message: string): QaError {
+  return new QaError("invalid_parameter", `${message}\n${BENCH_USAGE}`);
+}
+
+function positiveInteger(name: string, text: string, minimum: number, maximum: number): number {
+  if (!/^\d+$/u.test(text)) throw usageError(`${name} must be a whole number, got "${text}".`);
+  const value = Number(text);
+  if (value < minimum || value > maximum) throw usageError(`${name} must be between ${minimum} and ${maximum}, got ${value}.`);
+  return value;
+}
+
+/** Parses `npm run bench` arguments; any mistake is a usage error (exit 2) naming it. */
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]!;
+    const [name, inline] = argument.startsWith("--") && argument.includes("=") ? [argument.slice(0, argument.indexOf("=")), argument.slice(argument.indexOf("=") + 1)] : [argument, undefined];
+    if (!KNOWN.has(name)) throw usageError(argument.startsWith("-") ? `Unknown option ${name}.` : `Unexpected argument "${argument}".`);
+    if (TAKES_VALUE.has(name)) {
+      const value = inline ?? argv[++index];
+      if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) throw usageError(`${name} needs a value.`);
+      if (values.has(name)) throw usageError(`${name} is given twice.`);
+      values.set(name, value);
+    } else {
+      if (inline !== undefined) throw usageError(`${name} takes no value.`);
+      flags.add(name);
+    }
+  }
+  let only: Set<BenchPart> = new Set(BENCH_PARTS);
+  const onlyText = values.get("--only");
+  if (onlyText !== undefined) {
+    only = new Set();
+    for (const part of onlyText.split(",").map((item) => item.trim())) {
+      if (!(BENCH_PARTS as readonly string[]).includes(part)) throw usageError(`--only: unknown part "${part}"; choose from ${BENCH_PARTS.join(", ")}.`);
+      only.add(part as BenchPart);
+    }
+  }
+  return {
+    only,
+    rounds: values.has("--rounds") ? positiveInteger("--rounds", values.get("--rounds")!, 1, 1000) : 7,
+    runs: values.has("--runs") ? positiveInteger("--runs", values.get("--runs")!, 1, 50) : 3,
+    duration: values.has("--duration") ? positiveInteger("--duration", values.get("--duration")!, 1, 60) : 5,
+    json: flags.has("--json"),
+    writeDocs: !flags.has("--no-docs"),
+    help: flags.has("--help") || flags.has("-h"),
+  };
+}

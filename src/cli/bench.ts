@@ -6,7 +6,7 @@ import { BENCH_PARTS, BENCH_USAGE, parseBenchOptions, type BenchPart } from "../
 import { markdownTable, performanceDocument, summaryLines, type BenchResults } from "../bench/report.js";
 import type { PartResult } from "../bench/results.js";
 import { benchRetrieval } from "../bench/retrieval.js";
-import { benchScaleNotImplemented } from "../bench/scale.js";
+import { scaleNotYetMeasured } from "../bench/scale.js";
 import { benchWidget } from "../bench/widget.js";
 import { runCommand } from "./run-command.js";
 
@@ -28,7 +28,7 @@ runCommand(async () => {
     coldstart: () => benchColdStart(options.runs),
     http: () => benchHttp(options.runs, options.duration),
     widget: () => benchWidget(),
-    scale: async () => benchScaleNotImplemented(),
+    scale: async () => scaleNotYetMeasured(),
   };
   const parts: PartResult[] = [];
   // The server and widget parts measure dist/: build it from the current sources first.

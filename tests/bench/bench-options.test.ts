@@ -5,6 +5,7 @@ import { BENCH_PARTS, parseBenchOptions } from "../../src/bench/options.js";
 import { markdownTable, missedTargets, type BenchResults } from "../../src/bench/report.js";
 import { formatBytes, formatMilliseconds, formatRatio, median, percentile, ratio } from "../../src/bench/stats.js";
 import { QaError } from "../../src/core/errors.js";
+import { captureError } from "../support/capture-error.js";
 
 const run = promisify(execFile);
 
@@ -33,12 +34,7 @@ describe("parseBenchOptions", () => {
     [["--fast"], /Unknown option --fast/],
     [["retrieval"], /Unexpected argument "retrieval"/],
   ])("refuses %j with a usage error naming the problem", (argv, message) => {
-    let caught: unknown;
-    try {
-      parseBenchOptions(argv);
-    } catch (error) {
-      caught = error;
-    }
+    const caught = captureError(() => parseBenchOptions(argv));
     expect(caught).toBeInstanceOf(QaError);
     expect((caught as QaError).code).toBe("invalid_parameter");
     expect((caught as QaError).message).toMatch(message);

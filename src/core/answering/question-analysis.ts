@@ -171,7 +171,19 @@ function analyzeText(question: string, normalized: string, merged: string): Omit
   };
 }
 
+// ask() reads the question for retrieval and the answerer reads it again right after: the
+// last reading is kept so the second is free.
+let lastReading: { readonly key: string; readonly analysis: QuestionAnalysis } | undefined;
+
 export function analyzeQuestion(question: string, history: readonly ConversationTurn[] = []): QuestionAnalysis {
+  const key = JSON.stringify([question, history]);
+  if (lastReading?.key === key) return lastReading.analysis;
+  const analysis = readQuestion(question, history);
+  lastReading = { key, analysis };
+  return analysis;
+}
+
+function readQuestion(question: string, history: readonly ConversationTurn[]): QuestionAnalysis {
   const normalized = normalizeText(question).trim();
   const previous = [...history].reverse().find((turn) => turn.role === "user");
   let merged = normalized;

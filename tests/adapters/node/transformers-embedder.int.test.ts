@@ -11,6 +11,7 @@ import {
 import { createTinyBertModel } from "../../fixtures/tiny-bert-model.js";
 import { testEmbedder } from "../../contracts/embedder-contract.js";
 import { blockTransformersNetwork } from "../../support/offline-transformers.js";
+import { captureError } from "../../support/capture-error.js";
 
 const CORPUS_FILE = new URL("../../../corpus/jiangjin-15th-congress-report.txt", import.meta.url);
 const BGE_CHINESE_QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
@@ -174,12 +175,7 @@ describe("parseTransformersSpec", () => {
 
   it("rejects a transformers: spec without a model id", () => {
     for (const spec of ["transformers:", "transformers:   "]) {
-      let caught: unknown;
-      try {
-        parseTransformersSpec(spec);
-      } catch (error) {
-        caught = error;
-      }
+      const caught = captureError(() => parseTransformersSpec(spec));
       expect(caught).toBeInstanceOf(QaError);
       expect((caught as QaError).code).toBe("invalid_parameter");
     }

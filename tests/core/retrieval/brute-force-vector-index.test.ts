@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { QaError } from "../../../src/core/errors.js";
 import { BruteForceVectorIndex } from "../../../src/core/retrieval/brute-force-vector-index.js";
 import { randomUnitVectors, testVectorIndex } from "../../contracts/vector-index-contract.js";
-import { captureError } from "../../support/seeded-random.js";
+import { captureError } from "../../support/capture-error.js";
 
 testVectorIndex("BruteForceVectorIndex", async (dimensions) => new BruteForceVectorIndex(dimensions));
 

@@ -1,0 +1,9 @@
+/** The error an action throws, or undefined. */
+export function captureError(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

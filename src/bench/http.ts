@@ -17,6 +17,19 @@ http.createServer((request, response) => {
 }).listen(Number(process.env.PORT), "127.0.0.1");
 `;
 
+/**
+ * The same small JSON from a one-route Hono app on @hono/node-server: what the framework and
+ * its Node adapter cost before any of our middleware, so the gap to bare node:http splits
+ * into "framework" and "ours".
+ */
+const BARE_HONO_SERVER = `
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+const app = new Hono();
+app.get("/health", (context) => context.json({ status: "ok" }));
+serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" });
+`;
+
 interface LoadRun {
   readonly requestsPerSecond: number;
   readonly p50: number;
@@ -57,7 +70,15 @@ function load(options: AutocannonOptions): Promise<LoadRun> {
   });
 }
 
-type Target = "bare" | "health" | "ask";
+type Target = "bare" | "hono" | "health" | "ask" | "askUncached";
+
+async function answersGet(port: number, path: string): Promise<boolean> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}${path}`)).status === 200;
+  } catch {
+    return false;
+  }
+}
 
 export async function benchHttp(runs: number, duration: number): Promise<PartResult> {
   const started = performance.now();
@@ -68,24 +89,25 @@ export async function benchHttp(runs: number, duration: number): Promise<PartRes
     environment: { RATE_LIMIT_PER_MINUTE: "0", API_KEY: undefined },
     logName: "http-server",
   });
-  const bare = await startProcess(["-e", BARE_SERVER], async (port) => {
-    try {
-      return (await fetch(`http://127.0.0.1:${port}/`)).status === 200;
-    } catch {
-      return false;
-    }
-  }, { logName: "http-bare" });
+  // The same server with the answer cache off: every question retrieved and answered afresh.
+  const uncached = await startProcess(["dist/server.mjs"], (port) => askOnce(port, questions[0]!), {
+    environment: { RATE_LIMIT_PER_MINUTE: "0", API_KEY: undefined, ANSWER_CACHE_ENTRIES: "0" },
+    logName: "http-server-uncached",
+  });
+  const bare = await startProcess(["-e", BARE_SERVER], (port) => answersGet(port, "/"), { logName: "http-bare" });
+  const hono = await startProcess(["--input-type=module", "-e", BARE_HONO_SERVER], (port) => answersGet(port, "/health"), { logName: "http-hono" });
   const optionsFor = (target: Target, connections: number, seconds: number): AutocannonOptions => {
     const base = { connections, duration: seconds, timeout: 10 };
     if (target === "bare") return { ...base, url: `http://127.0.0.1:${bare.port}/health` };
+    if (target === "hono") return { ...base, url: `http://127.0.0.1:${hono.port}/health` };
     if (target === "health") return { ...base, url: `http://127.0.0.1:${ours.port}/api/health` };
     return {
       ...base,
-      url: `http://127.0.0.1:${ours.port}`,
+      url: `http://127.0.0.1:${(target === "ask" ? ours : uncached).port}`,
       requests: questions.map((question) => ({ method: "POST", path: "/api/ask", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) })),
     };
   };
-  const targets: Target[] = ["bare", "health", "ask"];
+  const targets: Target[] = ["bare", "hono", "health", "ask", "askUncached"];
   const results = new Map<string, LoadRun[]>();
   try {
     // Warm-up, not recorded: JIT, connection pools, the answerer's caches.
@@ -103,8 +125,7 @@ export async function benchHttp(runs: number, duration: number): Promise<PartRes
       }
     }
   } finally {
-    await ours.stop();
-    await bare.stop();
+    await Promise.all([ours.stop(), uncached.stop(), bare.stop(), hono.stop()]);
   }
 
   const summary = (target: Target, connections: number) => {
@@ -121,7 +142,13 @@ export async function benchHttp(runs: number, duration: number): Promise<PartRes
       }, {}),
     };
   };
-  const names: Record<Target, string> = { bare: "bare node:http JSON", health: "our GET /api/health", ask: "our POST /api/ask (mixed gold questions)" };
+  const names: Record<Target, string> = {
+    bare: "bare node:http JSON",
+    hono: "bare Hono on @hono/node-server JSON (framework ceiling)",
+    health: "our GET /api/health",
+    ask: "our POST /api/ask (mixed gold questions, answer cache on: as served)",
+    askUncached: "our POST /api/ask (same questions, ANSWER_CACHE_ENTRIES=0: every answer computed)",
+  };
   const rows: BenchRow[] = [];
   for (const connections of CONCURRENCIES) {
     for (const target of targets) {
@@ -145,6 +172,8 @@ export async function benchHttp(runs: number, duration: number): Promise<PartRes
       target: "≥ 0.75×",
       met: healthRatio !== undefined && healthRatio >= 0.75,
     });
+    const frameworkRatio = ratio(summary("hono", connections).rps, summary("bare", connections).rps);
+    rows.push({ part: "http", metric: `c=${connections} bare Hono ÷ bare node:http (req/s)`, value: formatRatio(frameworkRatio), measured: frameworkRatio ?? null, unit: "×" });
     const askRatio = ratio(summary("ask", connections).rps, summary("health", connections).rps);
     rows.push({
       part: "http",
@@ -154,6 +183,15 @@ export async function benchHttp(runs: number, duration: number): Promise<PartRes
       unit: "×",
       ...(connections === 64 ? { target: "≥ 0.40×", met: askRatio !== undefined && askRatio >= 0.4 } : {}),
     });
+    const uncachedRatio = ratio(summary("askUncached", connections).rps, summary("health", connections).rps);
+    rows.push({
+      part: "http",
+      metric: `c=${connections} ask with the cache off ÷ health (req/s)`,
+      value: formatRatio(uncachedRatio),
+      measured: uncachedRatio ?? null,
+      unit: "×",
+      note: "every request retrieves and answers; bounded by the answerer's CPU time on one core",
+    });
   }
   return {
     part: "http",
@@ -162,7 +200,7 @@ export async function benchHttp(runs: number, duration: number): Promise<PartRes
     details: {
       runs,
       durationSeconds: duration,
-      note: "autocannon runs in the bench process; both servers are separate processes; all share the machine's cores",
+      note: "autocannon runs in the bench process; every server is a separate process; all share the machine's cores",
       runsByTargetAndConcurrency: Object.fromEntries(results),
     },
   };

@@ -16,18 +16,21 @@ export interface BenchOptions {
   /** Write the table into docs/PERFORMANCE.md (off for partial runs unless asked). */
   readonly writeDocs: boolean;
   readonly help: boolean;
+  /** Corpus sizes (multiples of the report) the scale part measures. */
+  readonly scales: readonly number[];
 }
 
-export const BENCH_USAGE = `Usage: npm run bench -- [--only ${BENCH_PARTS.join(",")}] [--rounds N] [--runs N] [--duration SECONDS] [--json] [--no-docs]
+export const BENCH_USAGE = `Usage: npm run bench -- [--only ${BENCH_PARTS.join(",")}] [--rounds N] [--runs N] [--duration SECONDS] [--json] [--no-docs] [--scales 1,10,100,1000]
   --only      comma-separated parts to run (default: all)
   --rounds    rounds over all gold questions for in-process timings (default 7, at least 1)
   --runs      repetitions of each HTTP run and cold start (default 3 for HTTP; cold start takes max(runs, 5))
-  --duration  seconds per HTTP load run (default 5, 1–60)
+  --duration  seconds per HTTP load run (default 3, 1–60)
   --json      print the JSON results instead of the Markdown table
-  --no-docs   do not rewrite docs/PERFORMANCE.md`;
+  --no-docs   do not rewrite docs/PERFORMANCE.md
+  --scales    comma-separated corpus sizes for the scale part, as multiples of the report (default 1,10,100,1000; each 1–1000)`;
 
-const KNOWN = new Set(["--only", "--rounds", "--runs", "--duration", "--json", "--no-docs", "--help", "-h"]);
-const TAKES_VALUE = new Set(["--only", "--rounds", "--runs", "--duration"]);
+const KNOWN = new Set(["--only", "--rounds", "--runs", "--duration", "--scales", "--json", "--no-docs", "--help", "-h"]);
+const TAKES_VALUE = new Set(["--only", "--rounds", "--runs", "--duration", "--scales"]);
 
 function usageError(message: string): QaError {
   return new QaError("invalid_parameter", `${message}\n${BENCH_USAGE}`);
@@ -67,11 +70,17 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       only.add(part as BenchPart);
     }
   }
+  let scales: number[] = [1, 10, 100, 1000];
+  const scalesText = values.get("--scales");
+  if (scalesText !== undefined) {
+    scales = [...new Set(scalesText.split(",").map((item) => positiveInteger("--scales", item.trim(), 1, 1000)))].sort((left, right) => left - right);
+  }
   return {
     only,
+    scales,
     rounds: values.has("--rounds") ? positiveInteger("--rounds", values.get("--rounds")!, 1, 1000) : 7,
     runs: values.has("--runs") ? positiveInteger("--runs", values.get("--runs")!, 1, 50) : 3,
-    duration: values.has("--duration") ? positiveInteger("--duration", values.get("--duration")!, 1, 60) : 5,
+    duration: values.has("--duration") ? positiveInteger("--duration", values.get("--duration")!, 1, 60) : 3,
     json: flags.has("--json"),
     writeDocs: !flags.has("--no-docs"),
     help: flags.has("--help") || flags.has("-h"),

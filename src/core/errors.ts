@@ -20,6 +20,9 @@ export type ErrorCode =
   | "embedder_unavailable"
   | "corpus_invalid"
   | "feature_unavailable"
+  | "admin_disabled"
+  | "reindex_in_progress"
+  | "reindex_failed"
   | "internal";
 
 export class QaError extends Error {

@@ -1,5 +1,6 @@
 import bundle from "jiangjin-index-bundle";
 import type { Hono } from "hono";
+import { z } from "zod";
 import { hashingEmbedderFromStoredState, isHashingEmbedderId } from "../core/embedding/hashing-embedder-state.js";
 import { isQaError, QaError } from "../core/errors.js";
 import { indexManifestSchema, type IndexFileRole } from "../core/index/manifest.js";
@@ -24,6 +25,7 @@ function decodeBase64(text: string): Uint8Array {
  * (no native modules, no model runtime). Built once per isolate, on the first request.
  */
 async function buildApp(environment: WorkerEnvironment): Promise<Hono> {
+  const settings = readWorkerSettings(environment);
   const manifest = indexManifestSchema.parse(JSON.parse(bundle.manifest));
   if (!isHashingEmbedderId(manifest.embedder.id)) {
     throw new QaError("embedder_unavailable", `Workers run the default hashing embedder only; this index uses ${manifest.embedder.id}. Rebuild it with: npm run ingest`);
@@ -50,13 +52,46 @@ async function buildApp(environment: WorkerEnvironment): Promise<Hono> {
       },
       // Workers keep no files: feedback needs a store binding, which this deployment does not configure.
       allowedOrigins: (environment.ALLOWED_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean),
+      // The same Bearer check as Node: /api/* except /api/health needs API_KEY when it is set.
+      ...(settings.API_KEY ? { apiKey: settings.API_KEY } : {}),
+      // The same token bucket as Node, per client address as Cloudflare reports it. Best effort
+      // only: each isolate keeps its own buckets (a client spread over isolates or locations gets
+      // more, and an evicted isolate forgets). For a hard limit in production, put Cloudflare's
+      // Rate Limiting binding (or a WAF rate-limiting rule) in front of the Worker.
+      rateLimitPerMinute: settings.RATE_LIMIT_PER_MINUTE,
+      rateLimitBurst: settings.RATE_LIMIT_BURST,
+      clientKey: (context) => context.req.header("CF-Connecting-IP"),
+      // No admin routes here (no ADMIN_KEY, no files to export or rebuild): they answer 403 admin_disabled.
     },
   );
 }
 
-/** Settings from wrangler.toml [vars] or the dashboard. */
+/** Settings from wrangler.toml [vars], secrets (`npx wrangler secret put API_KEY`) or the dashboard. */
 interface WorkerEnvironment {
   readonly ALLOWED_ORIGINS?: string;
+  readonly API_KEY?: string;
+  readonly RATE_LIMIT_PER_MINUTE?: string;
+  readonly RATE_LIMIT_BURST?: string;
+}
+
+// As in the Node configuration (src/adapters/node/configuration.ts); empty values count as unset.
+const workerSettingsSchema = z.object({
+  API_KEY: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/u, "must be printable ASCII without spaces (it travels in an HTTP header)")
+    .optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(20),
+});
+
+function readWorkerSettings(environment: WorkerEnvironment): z.infer<typeof workerSettingsSchema> {
+  const values = { API_KEY: environment.API_KEY, RATE_LIMIT_PER_MINUTE: environment.RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST: environment.RATE_LIMIT_BURST };
+  const parsed = workerSettingsSchema.safeParse(Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== "")));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new QaError("invalid_parameter", `Invalid setting ${String(issue?.path[0] ?? "")}: ${issue?.message ?? "invalid value"}`);
+  }
+  return parsed.data;
 }
 
 let app: Promise<Hono> | undefined;

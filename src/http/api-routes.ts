@@ -1,7 +1,8 @@
 import type { Hono } from "hono";
 import { QaError } from "../core/errors.js";
 import { firstIssue, readJsonObject } from "./request-body.js";
-import { ask, search } from "../core/pipeline/ask.js";
+import { AnswerCache, DEFAULT_ANSWER_CACHE_ENTRIES } from "../core/pipeline/answer-cache.js";
+import { search } from "../core/pipeline/ask.js";
 import type { QaEngine } from "../core/pipeline/qa-engine.js";
 import { askRequestSchema, MAX_TOP_K, questionSchema, topKSchema } from "../core/schemas/ask-request.js";
 import { feedbackRequestSchema } from "../core/schemas/feedback.js";
@@ -9,6 +10,7 @@ import type { AppOptions, ServiceInfo } from "./app-options.js";
 
 /** POST /api/ask, GET /api/search, GET /api/health, GET /api/meta, POST /api/feedback. */
 export function registerApiRoutes(app: Hono, engine: QaEngine, info: ServiceInfo, options: AppOptions): void {
+  const answerCache = new AnswerCache(options.answerCacheEntries ?? DEFAULT_ANSWER_CACHE_ENTRIES, options.scheduleAnswer);
   app.post("/api/ask", async (context) => {
     const body = await readJsonObject(context.req.raw, `{"question": "到2026年地区生产总值目标是多少?"}`);
     const parsed = askRequestSchema.safeParse(body);
@@ -16,7 +18,8 @@ export function registerApiRoutes(app: Hono, engine: QaEngine, info: ServiceInfo
       const field = String(parsed.error.issues[0]?.path[0] ?? "");
       throw new QaError(field === "question" ? "invalid_question" : "invalid_parameter", firstIssue(parsed.error));
     }
-    return context.json(await ask(engine, parsed.data));
+    const { json, hit } = await answerCache.answer(engine, parsed.data);
+    return context.body(json, 200, { "Content-Type": "application/json", "X-Answer-Cache": hit ? "hit" : "miss" });
   });
 
   app.get("/api/search", async (context) => {

@@ -1,5 +1,7 @@
 import type { ClientKey } from "./limits.js";
+import type { Reindex } from "./admin-routes.js";
 import type { LogSink } from "./request-log.js";
+import type { Schedule } from "../core/pipeline/answer-cache.js";
 import type { FeedbackStore } from "../core/ports/feedback-store.js";
 import type { StarterQuestion } from "../core/pipeline/starter-questions.js";
 import type { PageAbout } from "./pages.js";
@@ -39,6 +41,16 @@ export interface AppOptions {
   readonly requestTimeoutMs?: number;
   /** When set, /api/* (except /api/health) requires `Authorization: Bearer <apiKey>`. */
   readonly apiKey?: string;
+  /** Reverse proxies trusted to append X-Forwarded-For (default 0: key the rate limit on `clientKey` alone). */
+  readonly trustProxy?: number;
+  /** When set, /api/admin/* requires `Authorization: Bearer <adminKey>`; unset, they answer 403 `admin_disabled`. */
+  readonly adminKey?: string;
+  /** Rebuilds the index and swaps the served engine (POST /api/admin/reindex); absent, that route is unavailable. */
+  readonly reindex?: Reindex;
+  /** Answers kept for repeated questions (default 1000; 0 = no cache). */
+  readonly answerCacheEntries?: number;
+  /** Queues the computation of answers not in the cache (Node: one per event-loop turn); default: at once. */
+  readonly scheduleAnswer?: Schedule;
   /** One JSON line per request and per server error; default none (errors still go to console.error). */
   readonly logger?: LogSink;
   /** Monotonic clock in milliseconds for latency and the rate limit (default performance.now). */

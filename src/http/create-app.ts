@@ -4,6 +4,7 @@ import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { isQaError } from "../core/errors.js";
 import type { QaEngine } from "../core/pipeline/qa-engine.js";
+import { isAdminPath, registerAdminRoutes } from "./admin-routes.js";
 import { registerApiRoutes } from "./api-routes.js";
 import type { AppOptions, ServiceInfo } from "./app-options.js";
 import { errorBody, STATUS_BY_CODE } from "./error-response.js";
@@ -37,45 +38,53 @@ export function createApp(engine: QaEngine, info: ServiceInfo, options: AppOptio
 
   // Outermost, so the log line carries the final status of every response, errors included.
   app.use(requestLog({ log: options.logger, now, newRequestId: options.newRequestId ?? randomRequestId }));
-  app.use(async (context, next) => {
-    await next();
-    // JSON and error responses must never be sniffed into something executable.
-    if (!context.res.headers.has("X-Content-Type-Options")) context.res.headers.set("X-Content-Type-Options", "nosniff");
+  app.use((context, next) => {
+    // JSON and error responses must never be sniffed into something executable; the API's
+    // URLs (questions in query strings) must not leak to other sites. Set before the response
+    // exists, so every response the context builds carries them (see request-log.ts).
+    context.header("X-Content-Type-Options", "nosniff");
+    if (context.req.path.startsWith("/api/")) context.header("Referrer-Policy", "no-referrer");
+    return next();
   });
   // Node compresses itself; on Workers the platform does, and compressing twice garbles bodies.
-  if (options.compress ?? true) app.use(compress());
-  app.use(
-    "/api/*",
-    cors({
-      // Only configured origins get CORS headers; same-origin requests need none.
-      origin: (origin) => (allowedOrigins.has("*") || allowedOrigins.has(origin) ? origin : null),
-      allowMethods: ["GET", "POST", "OPTIONS"],
-      allowHeaders: ["Content-Type", "Authorization", "X-Request-Id"],
-      // The widget on another site reads Retry-After to tell the reader how long to wait.
-      exposeHeaders: ["Retry-After", "X-Request-Id"],
-      maxAge: 600,
-    }),
-  );
-  app.use("/api/*", async (context, next) => {
-    await next();
-    context.res.headers.set("Referrer-Policy", "no-referrer");
+  // Clients that accept no encoding (health probes, load balancers) skip the middleware entirely.
+  if (options.compress ?? true) {
+    const compressor = compress();
+    app.use((context, next) => (context.req.header("Accept-Encoding") ? compressor(context, next) : next()));
+  }
+  // Only cross-origin requests carry Origin; same-origin ones and server-to-server calls need no CORS work.
+  const corsHeaders = cors({
+    // Only configured origins get CORS headers.
+    origin: (origin) => (allowedOrigins.has("*") || allowedOrigins.has(origin) ? origin : null),
+    allowMethods: ["GET", "POST", "OPTIONS"],
+    allowHeaders: ["Content-Type", "Authorization", "X-Request-Id"],
+    // The widget on another site reads Retry-After to tell the reader how long to wait.
+    exposeHeaders: ["Retry-After", "X-Request-Id"],
+    maxAge: 600,
   });
+  app.use("/api/*", (context, next) => (context.req.header("Origin") === undefined ? next() : corsHeaders(context, next)));
   if (perMinute > 0) {
-    const limit = rateLimit({ perMinute, burst: options.rateLimitBurst ?? DEFAULT_RATE_LIMIT_BURST, clientKey: options.clientKey ?? (() => "all"), now });
+    const limit = rateLimit({ perMinute, burst: options.rateLimitBurst ?? DEFAULT_RATE_LIMIT_BURST, clientKey: options.clientKey ?? (() => "all"), trustProxy: options.trustProxy ?? 0, now });
     app.use("/api/*", (context, next) => (isHealth(context.req.path) ? next() : limit(context, next)));
   }
-  if (options.apiKey) app.use("/api/*", requireBearer(options.apiKey, isHealth));
+  // Admin routes take the admin key only (registerAdminRoutes); the API key never opens them.
+  if (options.apiKey) app.use("/api/*", requireBearer(options.apiKey, (path) => isHealth(path) || isAdminPath(path)));
   // The timeout wraps the in-flight bound, so work abandoned by a timeout still holds its slot until it ends.
-  if (timeoutMs > 0) app.use("/api/*", requestTimeout(timeoutMs));
+  // Health answers from memory at once (a timer per probe would be pure overhead); a re-index
+  // legitimately outlasts a question's time limit.
+  if (timeoutMs > 0) {
+    const timeout = requestTimeout(timeoutMs);
+    app.use("/api/*", (context, next) => (isHealth(context.req.path) || isAdminPath(context.req.path) ? next() : timeout(context, next)));
+  }
   if (maxInFlight > 0) app.use("/api/*", inFlightLimit(maxInFlight));
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (context) => context.json(errorBody("payload_too_large", `Request body must be at most ${formatBytes(maxBodyBytes)}.`), 413),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (context) => context.json(errorBody("payload_too_large", `Request body must be at most ${formatBytes(maxBodyBytes)}.`), 413),
+  });
+  // Only methods with a body; asking a GET for its body stream would build a full web Request for nothing.
+  app.use("/api/*", (context, next) => (context.req.method === "POST" || context.req.method === "PUT" || context.req.method === "PATCH" ? limitBody(context, next) : next()));
 
+  registerAdminRoutes(app, options);
   registerApiRoutes(app, engine, info, options);
   registerVerifyRoute(app, engine);
   registerPageRoutes(app, options);

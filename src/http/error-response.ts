@@ -19,6 +19,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   embedder_unavailable: 503,
   corpus_invalid: 503,
   feature_unavailable: 503,
+  // Admin routes when no ADMIN_KEY is configured: refused whatever the credentials.
+  admin_disabled: 403,
+  reindex_in_progress: 409,
+  reindex_failed: 500,
   internal: 500,
 };
 

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { QaError } from "../core/errors.js";
+import { clientAddress } from "./client-address.js";
 import { errorBody } from "./error-response.js";
 
 /** Who a request comes from, for per-client limits (Node: the socket's remote address). */
@@ -11,6 +12,8 @@ export interface RateLimitOptions {
   /** Requests a client may make at once before the sustained rate applies. */
   readonly burst: number;
   readonly clientKey: ClientKey;
+  /** Reverse proxies trusted to append to X-Forwarded-For (default 0: ignore it); see client-address.ts. */
+  readonly trustProxy?: number;
   /** Monotonic milliseconds (injected so tests need no timers). */
   readonly now: () => number;
   /** Buckets kept at most; beyond it idle (full) buckets, then the oldest, are dropped. */
@@ -49,7 +52,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
 
   return async (context, next) => {
     const now = options.now();
-    const key = options.clientKey(context) ?? "unknown";
+    const key = clientAddress(context, options.clientKey, options.trustProxy) ?? "unknown";
     let bucket = buckets.get(key);
     if (!bucket) {
       if (buckets.size >= maxClients) evict(now);

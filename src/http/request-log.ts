@@ -34,11 +34,15 @@ export function requestLog(options: RequestLogOptions): MiddlewareHandler {
     const incoming = context.req.header("X-Request-Id");
     const requestId = incoming !== undefined && SAFE_REQUEST_ID.test(incoming) ? incoming : options.newRequestId();
     context.set("requestId", requestId);
+    // Set before the response exists: Hono merges it into every response the context builds
+    // (errors included). Touching context.res.headers afterwards would make @hono/node-server
+    // materialise a full web Response per request, which costs more than the route itself.
+    context.header("X-Request-Id", requestId);
+    if (!options.log) return next();
     try {
       await next();
     } finally {
-      context.res.headers.set("X-Request-Id", requestId);
-      options.log?.(
+      options.log(
         JSON.stringify({
           time: new Date().toISOString(),
           level: "info",

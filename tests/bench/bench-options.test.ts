@@ -13,7 +13,15 @@ describe("parseBenchOptions", () => {
   it("runs every part with the defaults when given nothing", () => {
     const options = parseBenchOptions([]);
     expect([...options.only]).toEqual([...BENCH_PARTS]);
-    expect(options).toMatchObject({ rounds: 7, runs: 3, duration: 5, json: false, writeDocs: true, help: false });
+    expect(options).toMatchObject({ rounds: 7, runs: 3, duration: 3, json: false, writeDocs: true, help: false });
+  });
+
+  it("reads --scales as a sorted, de-duplicated list of multiples from 1 to 1000 (default 1,10,100,1000)", () => {
+    expect(parseBenchOptions([]).scales).toEqual([1, 10, 100, 1000]);
+    expect(parseBenchOptions(["--scales", "100, 1,10,10"]).scales).toEqual([1, 10, 100]);
+    expect(() => parseBenchOptions(["--scales", "0"])).toThrow(/--scales must be between 1 and 1000/u);
+    expect(() => parseBenchOptions(["--scales", "2000"])).toThrow(/--scales must be between 1 and 1000/u);
+    expect(() => parseBenchOptions(["--scales", "1,x"])).toThrow(/--scales must be a whole number/u);
   });
 
   it("reads --only lists, --rounds, --runs, --duration, --json and --no-docs, with = or a separate value", () => {

@@ -24,6 +24,8 @@ const configurationSchema = z.object({
   MAX_IN_FLIGHT: z.coerce.number().int().min(0).default(256),
   /** Milliseconds an /api/* request may take before 503 `timeout`; 0 = none. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Answers kept in memory for repeated questions (an LRU, also bounded to 16 M characters); 0 = no cache. */
+  ANSWER_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(1000),
   /** Largest accepted request body in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1).default(64 * 1024),
   /** When set, /api/* (except /api/health) requires Authorization: Bearer <API_KEY>. */
@@ -31,6 +33,20 @@ const configurationSchema = z.object({
     .string()
     .regex(/^[\x21-\x7e]+$/u, "must be printable ASCII without spaces (it travels in an HTTP header)")
     .optional(),
+  /**
+   * When set, enables /api/admin/* behind Authorization: Bearer <ADMIN_KEY> (API_KEY never grants it).
+   * At least 16 characters: it guards reindexing and the feedback export.
+   */
+  ADMIN_KEY: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/u, "must be printable ASCII without spaces (it travels in an HTTP header)")
+    .min(16, "must be at least 16 characters (e.g. openssl rand -hex 32)")
+    .optional(),
+  /**
+   * Reverse proxies in front of the server: 0 (default) keys the rate limit on the socket address and
+   * ignores X-Forwarded-For; N takes the N-th address from the right of X-Forwarded-For.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 const list = (value: string): string[] =>
@@ -54,7 +70,10 @@ export interface Configuration {
   readonly maxInFlight: number;
   readonly requestTimeoutMs: number;
   readonly maxBodyBytes: number;
+  readonly answerCacheEntries: number;
   readonly apiKey: string | undefined;
+  readonly adminKey: string | undefined;
+  readonly trustProxy: number;
 }
 
 /** Settings from the environment, validated once at start-up; paths are resolved against the working directory. */
@@ -65,6 +84,10 @@ export function readConfiguration(environment: Record<string, string | undefined
     throw new QaError("invalid_parameter", `Invalid setting ${String(issue?.path[0] ?? "")}: ${issue?.message ?? "invalid value"}`);
   }
   const settings = parsed.data;
+  // Otherwise every holder of the API key would also hold the admin key.
+  if (settings.ADMIN_KEY !== undefined && settings.ADMIN_KEY === settings.API_KEY) {
+    throw new QaError("invalid_parameter", "Invalid setting ADMIN_KEY: must differ from API_KEY");
+  }
   return {
     port: settings.PORT,
     host: settings.HOST,
@@ -80,6 +103,9 @@ export function readConfiguration(environment: Record<string, string | undefined
     maxInFlight: settings.MAX_IN_FLIGHT,
     requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
     maxBodyBytes: settings.MAX_BODY_BYTES,
+    answerCacheEntries: settings.ANSWER_CACHE_ENTRIES,
     apiKey: settings.API_KEY,
+    adminKey: settings.ADMIN_KEY,
+    trustProxy: settings.TRUST_PROXY,
   };
 }

@@ -1,7 +1,7 @@
-import { appendFile, mkdir } from "node:fs/promises";
+import { appendFile, mkdir, readFile } from "node:fs/promises";
 import * as path from "node:path";
-import type { FeedbackStore } from "../../core/ports/feedback-store.js";
-import type { FeedbackRecord } from "../../core/schemas/feedback.js";
+import type { FeedbackExport, FeedbackStore } from "../../core/ports/feedback-store.js";
+import { feedbackRecordSchema, type FeedbackRecord } from "../../core/schemas/feedback.js";
 
 /**
  * Feedback as JSON Lines in `<dataDirectory>/feedback.jsonl`. One appendFile per record:
@@ -17,5 +17,36 @@ export function createFileFeedbackStore(dataDirectory: string): FeedbackStore {
       await ready;
       await appendFile(file, `${JSON.stringify(record)}\n`, "utf8");
     },
+    async read(): Promise<FeedbackExport> {
+      let text: string;
+      try {
+        text = await readFile(file, "utf8");
+      } catch (error) {
+        // No feedback yet: nothing to export.
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return { records: [], skipped: 0 };
+        throw error;
+      }
+      return parseFeedbackLines(text);
+    },
   };
+}
+
+/** Valid records in file order; blank lines are ignored, anything else that is not a record is counted. */
+export function parseFeedbackLines(text: string): FeedbackExport {
+  const records: FeedbackRecord[] = [];
+  let skipped = 0;
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      skipped += 1;
+      continue;
+    }
+    const parsed = feedbackRecordSchema.safeParse(value);
+    if (parsed.success) records.push(parsed.data);
+    else skipped += 1;
+  }
+  return { records, skipped };
 }

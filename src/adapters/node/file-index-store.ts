@@ -5,6 +5,7 @@ import { IndexCorruptError, QaError } from "../../core/errors.js";
 import { sha256Hex } from "../../core/index/checksum.js";
 import { indexManifestSchema, type IndexFileEntry, type IndexFileRole, type IndexManifest } from "../../core/index/manifest.js";
 import { verifyIndexFiles, type IndexFiles } from "../../core/index/verify-index-files.js";
+import { isProcessRunning } from "./ingest-lock.js";
 
 export const MANIFEST_FILE = "manifest.json";
 // Files this store owns: anything else in index/ (a README, .gitkeep) is left alone.
@@ -40,8 +41,17 @@ export async function publishManifest(directory: string, manifest: IndexManifest
   await writeFileAtomically(path.join(directory, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   const referenced = new Set(Object.values(manifest.files).map((entry) => entry.path));
   for (const name of await readdir(directory)) {
-    if (OWNED_FILE.test(name) && !referenced.has(name) && !name.startsWith(".tmp-")) await rm(path.join(directory, name), { force: true });
+    if (!OWNED_FILE.test(name) || referenced.has(name)) continue;
+    // A temp file is in use only while its writer lives; one left by a killed ingest
+    // (kill -9 mid-write) would otherwise stay forever. Ingest holds the lock here.
+    if (name.startsWith(".tmp-") && !isOrphanedTemporary(name)) continue;
+    await rm(path.join(directory, name), { force: true });
   }
+}
+
+function isOrphanedTemporary(name: string): boolean {
+  const pid = Number(/^\.tmp-(\d+)-/u.exec(name)?.[1]);
+  return Number.isInteger(pid) && pid !== process.pid && !isProcessRunning(pid);
 }
 
 export interface StoredIndex {

@@ -10,7 +10,7 @@ export interface HnswSettings {
   readonly seed: number;
 }
 
-export const DEFAULT_HNSW_SETTINGS: HnswSettings = { m: 16, efConstruction: 200, efSearch: 100, seed: 100 };
+export const DEFAULT_HNSW_SETTINGS: HnswSettings = { m: 16, efConstruction: 100, efSearch: 400, seed: 100 };
 
 type HnswlibModule = typeof import("hnswlib-node");
 let loaded: Promise<HnswlibModule | undefined> | undefined;

@@ -1,11 +1,20 @@
 import { randomBytes } from "node:crypto";
-import { link, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { link, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { QaError } from "../../core/errors.js";
 
 const LOCK_FILE = ".ingest.lock";
 
-function isRunning(pid: number): boolean {
+/** Another live process holds the ingest lock (the CLI sees it as a usage error, as before). */
+export class IngestLockBusyError extends QaError {
+  constructor(message: string) {
+    super("bad_request", message);
+    this.name = "IngestLockBusyError";
+  }
+}
+
+/** Whether a process with this pid exists (EPERM: it does, but belongs to someone else). */
+export function isProcessRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -18,6 +27,14 @@ async function lockHolder(file: string): Promise<number | undefined> {
   const text = await readFile(file, "utf8").catch(() => "");
   const pid = Number(text.trim());
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** Claim files of contenders killed between writing their claim and removing it. */
+async function removeDeadClaims(directory: string): Promise<void> {
+  for (const name of await readdir(directory)) {
+    const pid = Number(/^\.ingest\.lock\.(\d+)\./u.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isProcessRunning(pid)) await rm(path.join(directory, name), { force: true });
+  }
 }
 
 /**
@@ -34,13 +51,14 @@ export async function acquireIngestLock(directory: string): Promise<() => Promis
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         await link(claim, file);
+        await removeDeadClaims(directory);
         return () => rm(file, { force: true });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       }
       const holder = await lockHolder(file);
-      if (holder !== undefined && isRunning(holder)) {
-        throw new QaError("bad_request", `Another ingest (process ${holder}) is writing ${directory}. Wait for it to finish.`);
+      if (holder !== undefined && isProcessRunning(holder)) {
+        throw new IngestLockBusyError(`Another ingest (process ${holder}) is writing ${directory}. Wait for it to finish.`);
       }
       // Stale: move it aside under a unique name (only one contender's rename succeeds), then retry.
       await rename(file, `${claim}.stale`).catch(() => undefined);

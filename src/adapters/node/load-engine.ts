@@ -15,6 +15,7 @@ import { embedderForIndex, type Environment } from "./embedder-factory.js";
 import { readStoredIndex } from "./file-index-store.js";
 import { DEFAULT_HNSW_SETTINGS, HnswlibVectorIndex, loadHnswlib } from "./hnswlib-vector-index.js";
 
+/** `auto`: exact search below AUTO_BRUTE_FORCE_BELOW_CHUNKS chunks, HNSW above (when hnswlib-node loads). */
 export type VectorIndexChoice = "auto" | "hnsw" | "brute-force";
 
 export interface LoadEngineOptions {
@@ -38,6 +39,15 @@ export interface LoadedEngine {
   readonly corpusMatches: boolean | undefined;
 }
 
+/**
+ * Below this many chunks `auto` serves exact brute-force search. From the scale bench's
+ * "brute force ÷ HNSW" rows (docs/PERFORMANCE.md): ~1.2× at 57 chunks (both ≈ 0.1 ms, a
+ * difference of ~0.02 ms that ask() never notices), 2.5× at 570 and ~17× at 5,700 — the
+ * crossover sits at a few tens of chunks. Below 100 the scan costs nothing measurable and
+ * is exact and native-free; above it HNSW wins and the gap grows with the corpus.
+ */
+export const AUTO_BRUTE_FORCE_BELOW_CHUNKS = 100;
+
 async function chooseVectorIndex(
   options: LoadEngineOptions,
   hnswFile: string | undefined,
@@ -46,6 +56,8 @@ async function chooseVectorIndex(
   efSearch: number,
 ): Promise<VectorIndex> {
   const choice = options.vectorIndex ?? "auto";
+  const count = vectors.length / dimensions;
+  if (choice === "auto" && count < AUTO_BRUTE_FORCE_BELOW_CHUNKS) return new BruteForceVectorIndex(dimensions, vectors);
   if (choice !== "brute-force" && hnswFile) {
     if (await loadHnswlib()) {
       return HnswlibVectorIndex.read(hnswFile, dimensions, { ...DEFAULT_HNSW_SETTINGS, efSearch });

@@ -9,7 +9,7 @@ import type { AnswerDraft, AnswerInput, AnswerPiece } from "./answer-draft.js";
 import type { Candidate, ChosenPiece } from "./candidate.js";
 import { selectCandidates, toPieces } from "./piece-selection.js";
 import { analyzeQuestion, type QuestionAnalysis } from "./question-analysis.js";
-import { DATE, QUANTITY, rankSentences, sentencePool } from "./sentence-ranking.js";
+import { DATE, QUANTITY, rankSentences, SentenceCache, sentencePool } from "./sentence-ranking.js";
 import type { TermStatistics } from "./term-statistics.js";
 
 export interface ExtractiveAnswererSettings {
@@ -50,6 +50,8 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
   override name = "extractive-v1";
   readonly settings: ExtractiveAnswererSettings;
   private readonly options: ExtractiveAnswererOptions;
+  /** Sentences and sentence vectors of recently retrieved chunks: this answerer's engine and embedder only. */
+  private readonly sentences = new SentenceCache();
 
   constructor(options: ExtractiveAnswererOptions) {
     super();
@@ -98,7 +100,7 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
   /** Pieces for each question part: a single question may take several, each part of a multi-part one its best. */
   private async answerTargets(targets: readonly QuestionAnalysis[], input: AnswerInput): Promise<ChosenPiece[][]> {
     const { embedder, statistics } = this.options;
-    const pool = await sentencePool(input.passages.slice(0, this.settings.passagesConsidered), embedder);
+    const pool = await sentencePool(input.passages.slice(0, this.settings.passagesConsidered), embedder, this.sentences);
     const questionVectors = await embedder.embedDocuments(targets.map((target) => target.searchText));
     if (targets.length === 1) {
       const target = targets[0]!;

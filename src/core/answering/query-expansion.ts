@@ -116,12 +116,14 @@ const EVERYDAY_TO_REPORT: readonly (readonly [everyday: string | RegExp, report:
  * Replaces each everyday word with the report's term, so the word the report never
  * uses neither misleads retrieval nor counts as missing evidence.
  */
+// Compiled once: replaceAll needs the global flag, and resets a global pattern before each use.
+const REPLACEMENTS = EVERYDAY_TO_REPORT.map(([everyday, report]) => [typeof everyday === "string" ? everyday : new RegExp(everyday.source, "gu"), report, ` ${report} `] as const);
+
 export function expandQuery(normalizedQuestion: string): string {
   let expanded = normalizedQuestion;
-  for (const [everyday, report] of EVERYDAY_TO_REPORT) {
+  for (const [pattern, report, replacement] of REPLACEMENTS) {
     if (expanded.includes(report)) continue;
-    const pattern = typeof everyday === "string" ? everyday : new RegExp(everyday.source, "gu");
-    expanded = expanded.replaceAll(pattern, ` ${report} `);
+    expanded = expanded.replaceAll(pattern, replacement);
   }
   return expanded;
 }

@@ -55,7 +55,7 @@ function detectKind(normalized: string): QuestionKind {
 
 function stripQuestionWords(normalized: string): string {
   let reduced = normalized.replace(A_NOT_A, " ").replace(WHICH_COUNT, " ");
-  for (const word of QUESTION_WORDS) reduced = reduced.split(word).join(" ");
+  for (const word of QUESTION_WORDS) if (reduced.includes(word)) reduced = reduced.split(word).join(" ");
   return reduced;
 }
 

@@ -1,11 +1,11 @@
-import { formatSectionPath } from "../chunking/chunk.js";
+import { formatSectionPath, type Chunk } from "../chunking/chunk.js";
 import type { Embedder } from "../ports/embedder.js";
 import type { RetrievedPassage } from "../retrieval/retrieved-passage.js";
 import { normalizeText } from "../text/normalize.js";
 import { splitSentences, type TextSpan } from "../text/sentences.js";
 import type { Candidate } from "./candidate.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
-import { coverage } from "./support.js";
+import { compileTerms, weightedCoverage } from "./support.js";
 import type { TermStatistics } from "./term-statistics.js";
 
 const ENDING_PUNCTUATION = /[\s，,、：:。；;！!？?]+$/u;
@@ -40,29 +40,141 @@ function sentenceTense(normalized: string, path: string): "past" | "future" | un
   return past === future ? undefined : past ? "past" : "future";
 }
 
-function cosine(left: readonly number[], right: readonly number[]): number {
-  let dot = 0;
-  for (let index = 0; index < Math.min(left.length, right.length); index++) dot += left[index]! * right[index]!;
-  return dot;
+/**
+ * A sentence vector as stored: its non-zero entries (all of them, in order, when
+ * `indices` is absent). The dot product visits the non-zero entries in the same order as
+ * a dense loop would; the skipped zero products add ±0, which leaves the sum unchanged.
+ */
+export interface SentenceVector {
+  readonly length: number;
+  readonly indices: Int32Array | undefined;
+  readonly values: Float64Array;
+}
+
+export function compactVector(vector: readonly number[]): SentenceVector {
+  let nonZero = 0;
+  for (const value of vector) if (value !== 0) nonZero++;
+  if (nonZero * 3 > vector.length) return { length: vector.length, indices: undefined, values: Float64Array.from(vector) };
+  const indices = new Int32Array(nonZero);
+  const values = new Float64Array(nonZero);
+  let next = 0;
+  vector.forEach((value, index) => {
+    if (value === 0) return;
+    indices[next] = index;
+    values[next++] = value;
+  });
+  return { length: vector.length, indices, values };
+}
+
+function dot(question: readonly number[], sentence: SentenceVector | undefined): number {
+  if (!sentence) return 0;
+  const length = Math.min(question.length, sentence.length);
+  const { indices, values } = sentence;
+  let sum = 0;
+  if (!indices) {
+    for (let index = 0; index < length; index++) sum += question[index]! * values[index]!;
+    return sum;
+  }
+  for (let entry = 0; entry < indices.length; entry++) {
+    const index = indices[entry]!;
+    if (index >= length) break;
+    sum += question[index]! * values[entry]!;
+  }
+  return sum;
+}
+
+export interface PoolSentence {
+  readonly passage: RetrievedPassage;
+  readonly span: TextSpan;
+  readonly normalized: string;
+  readonly path: string;
+  /** What the question-independent nudges need, worked out once per sentence. */
+  readonly hasQuantity: boolean;
+  readonly hasDate: boolean;
+  readonly tense: "past" | "future" | undefined;
 }
 
 export interface SentencePool {
-  readonly sentences: readonly { readonly passage: RetrievedPassage; readonly span: TextSpan; readonly normalized: string; readonly path: string }[];
-  readonly vectors: readonly (readonly number[])[];
+  readonly sentences: readonly PoolSentence[];
+  readonly vectors: readonly (SentenceVector | undefined)[];
   readonly bestPassageScore: number;
 }
 
-/** The sentences of the top passages, embedded once and scored against each question part. */
-export async function sentencePool(passages: readonly RetrievedPassage[], embedder: Embedder): Promise<SentencePool> {
-  const sentences = passages.flatMap((passage) =>
-    splitSentences(passage.chunk.text)
-      .map((span) => trimSpan(passage.chunk.text, span))
+/** A chunk's sentences as the answerer reads them, with their vectors: the same for every question. */
+interface ChunkSentences {
+  readonly sentences: readonly Omit<PoolSentence, "passage">[];
+  readonly vectors: readonly SentenceVector[];
+}
+
+/**
+ * Chunks' sentences and sentence vectors, kept across questions (one cache per answerer,
+ * so per engine and embedder). Least recently used chunks go first once `capacity` is reached:
+ * at 1000× corpus only the chunks questions actually retrieve are held.
+ */
+export class SentenceCache {
+  private readonly entries = new Map<Chunk, ChunkSentences>();
+  constructor(readonly capacity = 2048) {}
+
+  get(chunk: Chunk): ChunkSentences | undefined {
+    const entry = this.entries.get(chunk);
+    if (entry) {
+      this.entries.delete(chunk);
+      this.entries.set(chunk, entry);
+    }
+    return entry;
+  }
+
+  set(chunk: Chunk, entry: ChunkSentences): void {
+    this.entries.delete(chunk);
+    this.entries.set(chunk, entry);
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+function chunkSentences(chunk: Chunk): Omit<PoolSentence, "passage">[] {
+  const path = normalizeText(formatSectionPath(chunk.sectionPath));
+  return (
+    splitSentences(chunk.text)
+      .map((span) => trimSpan(chunk.text, span))
       // A heading (or a bullet's lead phrase) names a topic; the sentences under it, which
       // the section path credits with the heading's words, are what answers.
-      .filter((span) => span.end > span.start && !passage.chunk.sectionPath.includes(span.text))
-      .map((span) => ({ passage, span, normalized: normalizeText(span.text), path: normalizeText(formatSectionPath(passage.chunk.sectionPath)) })),
+      .filter((span) => span.end > span.start && !chunk.sectionPath.includes(span.text))
+      .map((span) => {
+        const normalized = normalizeText(span.text);
+        return { span, normalized, path, hasQuantity: QUANTITY.test(normalized), hasDate: DATE.test(normalized), tense: sentenceTense(normalized, path) };
+      })
   );
-  const vectors = sentences.length > 0 ? await embedder.embedDocuments(sentences.map(({ span }) => span.text)) : [];
+}
+
+/** The sentences of the top passages, embedded once (and remembered in `cache`) and scored against each question part. */
+export async function sentencePool(passages: readonly RetrievedPassage[], embedder: Embedder, cache = new SentenceCache(passages.length)): Promise<SentencePool> {
+  const entries: (ChunkSentences | undefined)[] = passages.map((passage) => cache.get(passage.chunk));
+  const missing = passages.flatMap((passage, index) => (entries[index] ? [] : [{ index, sentences: chunkSentences(passage.chunk) }]));
+  const texts = missing.flatMap(({ sentences }) => sentences.map(({ span }) => span.text));
+  if (texts.length > 0) {
+    const embedded = await embedder.embedDocuments(texts);
+    let next = 0;
+    for (const { index, sentences } of missing) {
+      const entry = { sentences, vectors: sentences.map(() => compactVector(embedded[next++] ?? [])) };
+      entries[index] = entry;
+      cache.set(passages[index]!.chunk, entry);
+    }
+  } else {
+    for (const { index, sentences } of missing) entries[index] = { sentences, vectors: [] };
+  }
+  const sentences: PoolSentence[] = [];
+  const vectors: (SentenceVector | undefined)[] = [];
+  passages.forEach((passage, index) => {
+    const entry = entries[index]!;
+    entry.sentences.forEach((sentence, position) => {
+      sentences.push({ passage, ...sentence });
+      vectors.push(entry.vectors[position]);
+    });
+  });
   return { sentences, vectors, bestPassageScore: Math.max(...passages.map((passage) => passage.score), Number.EPSILON) };
 }
 
@@ -73,22 +185,20 @@ export async function sentencePool(passages: readonly RetrievedPassage[], embedd
  */
 export function rankSentences(analysis: QuestionAnalysis, questionVector: readonly number[], pool: SentencePool, statistics: TermStatistics): Candidate[] {
   const definitionPatterns = analysis.focusTerms.map((term) => new RegExp(`^[“"「]?${escapeRegExp(term)}[”"」]?[,，:：]?(即|是指|是|指|就是)`, "u"));
-  const candidates = pool.sentences.map(({ passage, span, normalized, path }, index): Candidate => {
-    const support = coverage(analysis.contentTerms, normalized, path, statistics);
-    const similarity = cosine(questionVector, pool.vectors[index] ?? []);
+  const terms = compileTerms(analysis.contentTerms, statistics);
+  const candidates = pool.sentences.map(({ passage, span, normalized, path, hasQuantity, hasDate, tense }, index): Candidate => {
+    const support = weightedCoverage(terms, normalized, path);
+    const similarity = dot(questionVector, pool.vectors[index]);
     let score = 0.65 * support + 0.2 * similarity + 0.15 * (passage.score / pool.bestPassageScore);
-    if (analysis.kind === "numeric") score += QUANTITY.test(normalized) ? 0.08 : -0.1;
-    if (analysis.kind === "when") score += DATE.test(normalized) ? 0.08 : -0.1;
+    if (analysis.kind === "numeric") score += hasQuantity ? 0.08 : -0.1;
+    if (analysis.kind === "when") score += hasDate ? 0.08 : -0.1;
     // "森林覆盖率怎么样" is best answered with where it stands: a figure.
-    if (analysis.asksForStatus && QUANTITY.test(normalized)) score += 0.05;
+    if (analysis.asksForStatus && hasQuantity) score += 0.05;
     if (analysis.years.length > 0) score += analysis.years.every((year) => normalized.includes(year)) ? 0.1 : -0.05;
     // "“一城”是指什么" is answered where the term is defined: "“一城”,即宜居城市".
     if (definitionPatterns.some((pattern) => pattern.test(normalized))) score += 0.3;
     if (analysis.askedAttribute && !normalized.includes(analysis.askedAttribute)) score -= 0.5;
-    if (analysis.tense) {
-      const tense = sentenceTense(normalized, path);
-      if (tense) score += tense === analysis.tense ? 0.1 : -0.05;
-    }
+    if (analysis.tense && tense) score += tense === analysis.tense ? 0.1 : -0.05;
     return { chunk: passage.chunk, span, normalized, support, score, order: passage.chunk.start + span.start };
   });
   return candidates.sort((left, right) => right.score - left.score || left.order - right.order);

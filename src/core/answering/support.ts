@@ -7,19 +7,46 @@ function bigrams(term: string): string[] {
   return pairs;
 }
 
+const hanOnly = /^\p{Script=Han}+$/u;
+
+/** A question term with what matching it needs, worked out once per question instead of once per sentence. */
+export interface CompiledTerm {
+  readonly term: string;
+  readonly weight: number;
+  /** Its bigrams when partial matches count (a Han word of three or more characters), else undefined. */
+  readonly pairs: readonly string[] | undefined;
+}
+
+/** Partial-match bigrams per term, remembered (bounded): clause narrowing matches the same few terms many times. */
+const partialPairs = new Map<string, readonly string[] | undefined>();
+
+function compileTerm(term: string, weight: number): CompiledTerm {
+  let pairs = partialPairs.get(term);
+  if (pairs === undefined && !partialPairs.has(term)) {
+    const all = hanOnly.test(term) ? bigrams(term) : [];
+    pairs = all.length >= 2 ? all : undefined;
+    if (partialPairs.size >= 4096) partialPairs.clear();
+    partialPairs.set(term, pairs);
+  }
+  return { term, weight, pairs };
+}
+
+function matchCompiled({ term, pairs }: CompiledTerm, normalizedText: string): number {
+  if (normalizedText.includes(term)) return 1;
+  // A number is right or wrong: 2026 is not two-thirds of 2021.
+  if (!pairs) return 0;
+  let found = 0;
+  for (const pair of pairs) if (normalizedText.includes(pair)) found++;
+  return 0.8 * (found / pairs.length);
+}
+
 /**
  * How much of one term a text holds: all of it, or for a Chinese word of three or more
  * characters the share of its bigrams (the report writes 专精特新“小巨人”, a question
  * 专精特新小巨人), discounted because a partial match is weaker evidence.
  */
 export function termMatch(term: string, normalizedText: string): number {
-  if (normalizedText.includes(term)) return 1;
-  // A number is right or wrong: 2026 is not two-thirds of 2021.
-  if (!/^\p{Script=Han}+$/u.test(term)) return 0;
-  const pairs = bigrams(term);
-  if (pairs.length < 2) return 0;
-  const found = pairs.filter((pair) => normalizedText.includes(pair)).length;
-  return 0.8 * (found / pairs.length);
+  return matchCompiled(compileTerm(term, 0), normalizedText);
 }
 
 /** A section path supports a question less than the sentence itself does. */
@@ -35,12 +62,35 @@ export function coverage(
   normalizedSectionPath: string,
   statistics: TermStatistics,
 ): number {
+  return weightedCoverage(compileTerms(terms, statistics), normalizedText, normalizedSectionPath);
+}
+
+/** The question's terms compiled for `weightedCoverage`, in order. */
+export function compileTerms(terms: readonly string[], statistics: TermStatistics): CompiledTerms {
+  return { terms: terms.map((term) => compileTerm(term, statistics.weight(term))), pathMatches: new Map() };
+}
+
+export interface CompiledTerms {
+  readonly terms: readonly CompiledTerm[];
+  /** Per section path, the credit each term gets from it: many sentences share one path. */
+  readonly pathMatches: Map<string, readonly number[]>;
+}
+
+/** `coverage` with the terms compiled once: the same sums in the same order. */
+export function weightedCoverage(compiled: CompiledTerms, normalizedText: string, normalizedSectionPath: string): number {
+  const { terms, pathMatches } = compiled;
+  let pathCredit = pathMatches.get(normalizedSectionPath);
+  if (!pathCredit) {
+    pathCredit = terms.map((term) => SECTION_PATH_CREDIT * matchCompiled(term, normalizedSectionPath));
+    if (pathMatches.size > 64) pathMatches.clear();
+    pathMatches.set(normalizedSectionPath, pathCredit);
+  }
   let total = 0;
   let covered = 0;
-  for (const term of terms) {
-    const weight = statistics.weight(term);
-    total += weight;
-    covered += weight * Math.max(termMatch(term, normalizedText), SECTION_PATH_CREDIT * termMatch(term, normalizedSectionPath));
+  for (let index = 0; index < terms.length; index++) {
+    const term = terms[index]!;
+    total += term.weight;
+    covered += term.weight * Math.max(matchCompiled(term, normalizedText), pathCredit[index]!);
   }
   return total > 0 ? covered / total : 0;
 }

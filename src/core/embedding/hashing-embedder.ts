@@ -14,7 +14,7 @@ export interface HashingEmbedderState {
   readonly inverseDocumentFrequency: readonly number[];
 }
 
-export const DEFAULT_HASHING_DIMENSIONS = 4096;
+export const DEFAULT_HASHING_DIMENSIONS = 512;
 const hanCharacter = /\p{Script=Han}/u;
 
 /** Character 1–3-grams of Han runs plus whole Latin/number tokens: matches any wording without a vocabulary. */
@@ -22,9 +22,9 @@ function features(text: string): string[] {
   const normalized = normalizeText(text);
   const found = tokenize(normalized);
   const characters = [...normalized];
+  const isHan = characters.map((character) => hanCharacter.test(character));
   for (let index = 0; index + 2 < characters.length; index++) {
-    const trigram = characters[index]! + characters[index + 1]! + characters[index + 2]!;
-    if ([...trigram].every((character) => hanCharacter.test(character))) found.push(trigram);
+    if (isHan[index] && isHan[index + 1] && isHan[index + 2]) found.push(characters[index]! + characters[index + 1]! + characters[index + 2]!);
   }
   return found;
 }
@@ -78,14 +78,17 @@ export class HashingEmbedder extends Embeddings implements Embedder {
   }
 
   embedText(text: string): number[] {
-    const vector = new Array<number>(this.dimensions).fill(0);
+    const vector = new Float64Array(this.dimensions);
     for (const [bucket, count] of countBuckets(text, this.dimensions)) {
       vector[bucket] = (1 + Math.log(count)) * (this.state.inverseDocumentFrequency[bucket] ?? 1);
     }
+    // Summed in dimension order, so the vectors stay bit-identical to earlier builds.
     let squares = 0;
-    for (const value of vector) squares += value * value;
+    for (let index = 0; index < this.dimensions; index++) squares += vector[index]! * vector[index]!;
     const norm = Math.sqrt(squares);
-    return norm > 0 ? vector.map((value) => value / norm) : vector;
+    const result = new Array<number>(this.dimensions);
+    for (let index = 0; index < this.dimensions; index++) result[index] = norm > 0 ? vector[index]! / norm : vector[index]!;
+    return result;
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {

@@ -15,7 +15,8 @@ export interface Bm25Parameters {
  * and it keeps the index files to what cannot be recomputed cheaply.
  */
 export class Bm25Index {
-  private readonly postings = new Map<string, { position: number; frequency: number }[]>();
+  /** Per token: the positions of the documents holding it (ascending) and its frequency in each. */
+  private readonly postings = new Map<string, { positions: number[]; frequencies: number[] }>();
   private readonly lengths: number[];
   private readonly averageLength: number;
   private readonly parameters: Bm25Parameters;
@@ -24,13 +25,18 @@ export class Bm25Index {
     this.parameters = parameters;
     this.lengths = documents.map((tokens) => tokens.length);
     this.averageLength = this.lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, documents.length);
+    const frequencies = new Map<string, number>();
     documents.forEach((tokens, position) => {
-      const frequencies = new Map<string, number>();
+      frequencies.clear();
       for (const token of tokens) frequencies.set(token, (frequencies.get(token) ?? 0) + 1);
       for (const [token, frequency] of frequencies) {
-        const list = this.postings.get(token) ?? [];
-        list.push({ position, frequency });
-        this.postings.set(token, list);
+        let list = this.postings.get(token);
+        if (!list) {
+          list = { positions: [], frequencies: [] };
+          this.postings.set(token, list);
+        }
+        list.positions.push(position);
+        list.frequencies.push(frequency);
       }
     });
   }
@@ -41,7 +47,7 @@ export class Bm25Index {
 
   /** How many documents contain the token (0 when the corpus never uses it). */
   documentFrequency(token: string): number {
-    return this.postings.get(token)?.length ?? 0;
+    return this.postings.get(token)?.positions.length ?? 0;
   }
 
   inverseDocumentFrequency(token: string): number {
@@ -50,21 +56,40 @@ export class Bm25Index {
   }
 
   search(queryTokens: readonly string[], k: number): LexicalMatch[] {
-    const scores = new Map<number, number>();
     const { k1, b } = this.parameters;
+    // Scores in a dense array (a large corpus makes a Map of every touched document slow),
+    // and the touched positions in first-touch order.
+    const scores = new Float64Array(this.size);
+    const touched: number[] = [];
     for (const token of new Set(queryTokens)) {
       const list = this.postings.get(token);
       if (!list) continue;
       const idf = this.inverseDocumentFrequency(token);
-      for (const { position, frequency } of list) {
+      const { positions, frequencies } = list;
+      for (let index = 0; index < positions.length; index++) {
+        const position = positions[index]!;
+        const frequency = frequencies[index]!;
         const lengthRatio = (this.lengths[position] ?? 0) / (this.averageLength || 1);
         const weight = (idf * frequency * (k1 + 1)) / (frequency + k1 * (1 - b + b * lengthRatio));
-        scores.set(position, (scores.get(position) ?? 0) + weight);
+        if (scores[position] === 0) touched.push(position);
+        scores[position] = scores[position]! + weight;
       }
     }
-    return [...scores]
-      .map(([position, score]) => ({ position, score }))
-      .sort((left, right) => right.score - left.score || left.position - right.position)
-      .slice(0, k);
+    // The k best by score, ties by position: a bounded insertion instead of sorting all.
+    const wanted = Math.min(Math.max(0, Math.floor(k)), touched.length);
+    if (wanted === 0) return [];
+    const best: LexicalMatch[] = [];
+    for (const position of touched) {
+      const score = scores[position]!;
+      if (best.length === wanted) {
+        const last = best[wanted - 1]!;
+        if (score < last.score || (score === last.score && position > last.position)) continue;
+        best.pop();
+      }
+      let slot = best.length;
+      while (slot > 0 && (best[slot - 1]!.score < score || (best[slot - 1]!.score === score && best[slot - 1]!.position > position))) slot--;
+      best.splice(slot, 0, { position, score });
+    }
+    return best;
   }
 }

@@ -47,13 +47,33 @@ export class BruteForceVectorIndex implements VectorIndex {
     if (query.length !== this.dimensions) {
       throw new QaError("embedder_mismatch", `Query vector has ${query.length} dimensions; the index has ${this.dimensions}.`);
     }
-    const matches: VectorMatch[] = [];
+    const dimensions = this.dimensions;
+    const vectors = this.vectors;
+    const wanted = Math.min(Math.max(0, Math.floor(k)), this.count);
+    if (wanted === 0) return [];
+    const q = Float64Array.from(query);
+    // The best `wanted` so far, most similar first (ties: lower position first), kept by
+    // insertion: k is small (tens) and most vectors never enter, so this beats sorting all.
+    const bestSimilarity = new Float64Array(wanted);
+    const bestPosition = new Int32Array(wanted);
+    let filled = 0;
     for (let position = 0; position < this.count; position++) {
       let dot = 0;
-      const offset = position * this.dimensions;
-      for (let dimension = 0; dimension < this.dimensions; dimension++) dot += this.vectors[offset + dimension]! * query[dimension]!;
-      matches.push({ position, similarity: dot });
+      const offset = position * dimensions;
+      for (let dimension = 0; dimension < dimensions; dimension++) dot += vectors[offset + dimension]! * q[dimension]!;
+      // Positions rise, so an equal similarity never displaces an earlier position.
+      if (filled === wanted && dot <= bestSimilarity[wanted - 1]!) continue;
+      let slot = filled < wanted ? filled++ : wanted - 1;
+      while (slot > 0 && bestSimilarity[slot - 1]! < dot) {
+        bestSimilarity[slot] = bestSimilarity[slot - 1]!;
+        bestPosition[slot] = bestPosition[slot - 1]!;
+        slot--;
+      }
+      bestSimilarity[slot] = dot;
+      bestPosition[slot] = position;
     }
-    return matches.sort((left, right) => right.similarity - left.similarity || left.position - right.position).slice(0, k);
+    const matches: VectorMatch[] = [];
+    for (let index = 0; index < filled; index++) matches.push({ position: bestPosition[index]!, similarity: bestSimilarity[index]! });
+    return matches;
   }
 }

@@ -53,5 +53,7 @@ export const askResponseSchema = z.object({
   suggestions: z.array(suggestionSchema).optional(),
   engine: z.object({ embedder: z.string(), retriever: z.string(), answerer: z.string(), indexHash: z.string() }),
   timings: z.object({ retrieveMs: z.number(), answerMs: z.number(), totalMs: z.number() }),
+  /** True when the server answered from its answer cache (the timings are those of the first computation). */
+  cached: z.boolean().optional(),
 });
 export type AskResponse = z.infer<typeof askResponseSchema>;

@@ -16,3 +16,6 @@ export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;
 
 /** What is stored: the request plus when it arrived. */
 export type FeedbackRecord = FeedbackRequest & { readonly receivedAt: string };
+
+/** A stored line as read back for the export: the request fields plus an ISO receivedAt. */
+export const feedbackRecordSchema = feedbackRequestSchema.extend({ receivedAt: z.iso.datetime({ offset: true }) });

@@ -3,7 +3,7 @@ import { appendFile, cp, readFile, stat, truncate, writeFile } from "node:fs/pro
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestCorpus } from "../../../src/adapters/node/ingest.js";
-import { loadNodeEngine, type LoadEngineOptions } from "../../../src/adapters/node/load-engine.js";
+import { AUTO_BRUTE_FORCE_BELOW_CHUNKS, loadNodeEngine, type LoadEngineOptions } from "../../../src/adapters/node/load-engine.js";
 import { EmbedderMismatchError, IndexCorruptError, QaError } from "../../../src/core/errors.js";
 import { ask, search } from "../../../src/core/pipeline/ask.js";
 import { exitedProcessId, runTypeScript, stackFrames, waitForExit } from "../../support/child-process.js";
@@ -53,7 +53,7 @@ function startServerEntry(indexDirectory: string): ReturnType<typeof runTypeScri
 describe("loading a built index", () => {
   it("loads with HNSW, matches its corpus, and answers with exact citations", async () => {
     const warnings: string[] = [];
-    const { engine, corpusMatches } = await loadNodeEngine(options({ warn: (message) => warnings.push(message) }));
+    const { engine, corpusMatches } = await loadNodeEngine(options({ vectorIndex: "hnsw", warn: (message) => warnings.push(message) }));
     expect(warnings).toEqual([]);
     expect(corpusMatches).toBe(true);
     expect(engine.chunks).toHaveLength(workspace.manifest.chunkCount);
@@ -63,6 +63,12 @@ describe("loading a built index", () => {
     expect(response.answer).toContain("1800亿元");
     expect(response.engine.indexHash).toBe(workspace.manifest.indexHash);
     expectExactCitations(response);
+  });
+
+  it("auto serves exact search below AUTO_BRUTE_FORCE_BELOW_CHUNKS chunks (the committed-size index)", async () => {
+    expect(workspace.manifest.chunkCount).toBeLessThan(AUTO_BRUTE_FORCE_BELOW_CHUNKS);
+    expect((await loadNodeEngine(options({ vectorIndex: "auto" }))).engine.retriever.description).toContain("brute-force");
+    expect((await loadNodeEngine(options({}))).engine.retriever.description).toContain("brute-force");
   });
 
   it("brute-force search over the same vectors gives the same top passage as HNSW", async () => {

@@ -1,0 +1,157 @@
+/**
+ * The scale bench's corpus generator: grows the one-report corpus to N documents by
+ * rewriting the report N − 1 times, so that an index of N× the size holds documents that
+ * look like the report (same outline, same kind of sentences) but differ from it and from
+ * each other. Pure and seeded: the same (report, seed, index) always gives the same text.
+ *
+ * One rewrite of the report, document i (1-based; document 0 is the report itself):
+ * - **Numbers**: every Arabic number except years (1949–2060 as a four-digit whole number)
+ *   is scaled by a random factor in [0.55, 1.45] and printed with the same number of
+ *   decimal places ("756" → "913", "8.2" → "6.7"). Chinese numerals ("十九大") are kept.
+ * - **Places**: every place name of the pool (Chongqing's districts and counties and
+ *   Jiangjin's neighbours, from the answerer's PLACE_NAMES list) is replaced through a
+ *   random one-to-one mapping of the pool onto itself, the same within one document
+ *   ("江津" → "綦江" everywhere in it).
+ * - **Wording**: each occurrence of a word in a small table of near-synonyms (加快/加速,
+ *   推进/推动, 提升/提高, 加强/强化, 完善/健全, 持续/不断, 着力/大力, 积极/主动) is replaced by
+ *   its partner with probability 0.5, so that paragraphs without numbers or places differ
+ *   between documents too (verbatim copies would make exact ties for every query).
+ * - **Sentence order**: in each paragraph, neighbouring sentences (ended by 。！？；) are
+ *   swapped with probability 0.3 in one left-to-right pass; an unterminated tail stays last.
+ * - **Headings are kept verbatim** (any line the outline parser reads as a heading: short and
+ *   without sentence punctuation, or numbered "(一)…"), so each generated document is chunked
+ *   along the same outline; its `.outline.json` sidecar therefore repeats the report's
+ *   `topLevelHeadings` (without it the parser would fall back to its layout heuristic, which
+ *   reads this report's outline differently).
+ * - **Title**: the report's title with the same place mapping, and " · 模拟改写第 i 篇".
+ */
+import { PLACE_NAMES } from "../core/answering/place-names.js";
+
+export interface ReportTemplate {
+  readonly text: string;
+  readonly title: string;
+  readonly author?: string;
+  readonly published?: string;
+  readonly topLevelHeadings: readonly string[];
+}
+
+export interface GeneratedDocument {
+  /** File base name, e.g. "scale-00001" (its .txt, .meta.json and .outline.json share it). */
+  readonly name: string;
+  readonly text: string;
+  /** Contents of `<name>.meta.json`. */
+  readonly meta: { readonly title: string; readonly author?: string; readonly published?: string; readonly note: string };
+  /** Contents of `<name>.outline.json`. */
+  readonly outline: { readonly topLevelHeadings: readonly string[] };
+}
+
+/** Chongqing's districts and counties and the neighbouring cities: the names a rewrite swaps. */
+export const SWAPPABLE_PLACES: readonly string[] = PLACE_NAMES.slice(0, PLACE_NAMES.indexOf("北京")).concat(["成都", "泸州", "遵义", "宜宾", "内江", "自贡", "赤水", "习水"]);
+
+/** mulberry32: a small, fast, seeded 32-bit generator; returns floats in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Near-synonym pairs, swapped both ways (see the header). */
+const SYNONYM_PAIRS: readonly (readonly [string, string])[] = [
+  ["加快", "加速"],
+  ["推进", "推动"],
+  ["提升", "提高"],
+  ["加强", "强化"],
+  ["完善", "健全"],
+  ["持续", "不断"],
+  ["着力", "大力"],
+  ["积极", "主动"],
+];
+const synonymOf = new Map(SYNONYM_PAIRS.flatMap(([left, right]) => [[left, right] as const, [right, left] as const]));
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+const placePattern = new RegExp([...SWAPPABLE_PLACES].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "gu");
+const synonymPattern = new RegExp([...synonymOf.keys()].map(escapeRegExp).join("|"), "gu");
+const numberPattern = /\d+(?:\.\d+)?/gu;
+const sentencePunctuation = /[。！？；!?;]/u;
+const numberedHeading = /^[(（]?[一二三四五六七八九十百]+[)）、]/u;
+
+/** The same test the outline parser applies: such lines are kept verbatim. */
+function isHeadingLine(line: string): boolean {
+  const content = line.trim();
+  return (content.length <= 32 && !sentencePunctuation.test(content)) || (numberedHeading.test(content) && content.length <= 64) || /^#{1,6}\s/u.test(content);
+}
+
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const result = [...items];
+  for (let index = result.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [result[index], result[other]] = [result[other]!, result[index]!];
+  }
+  return result;
+}
+
+function rewriteNumbers(text: string, random: () => number): string {
+  return text.replace(numberPattern, (number) => {
+    const value = Number(number);
+    if (/^\d{4}$/u.test(number) && value >= 1949 && value <= 2060) return number;
+    const decimals = number.includes(".") ? number.length - number.indexOf(".") - 1 : 0;
+    const scaled = value * (0.55 + 0.9 * random());
+    const printed = scaled.toFixed(decimals);
+    // A whole number never becomes 0 (a count of "0 个" reads as a different fact).
+    return decimals === 0 && Number(printed) === 0 ? "1" : printed;
+  });
+}
+
+function rewriteWording(text: string, random: () => number): string {
+  return text.replace(synonymPattern, (word) => (random() < 0.5 ? (synonymOf.get(word) ?? word) : word));
+}
+
+function rewriteSentences(paragraph: string, random: () => number): string {
+  const pieces = paragraph.match(/[^。！？；!?;]+[。！？；!?;]*|[。！？；!?;]+/gu) ?? [paragraph];
+  const tail = pieces.length > 0 && !sentencePunctuation.test(pieces[pieces.length - 1]!.slice(-1)) ? pieces.pop() : undefined;
+  for (let index = 0; index + 1 < pieces.length; index++) {
+    if (random() < 0.3) {
+      [pieces[index], pieces[index + 1]] = [pieces[index + 1]!, pieces[index]!];
+      index++;
+    }
+  }
+  return pieces.join("") + (tail ?? "");
+}
+
+/** Document `index` (≥ 1) of a scaled corpus: a seeded rewrite of the report. */
+export function generateDocument(template: ReportTemplate, index: number, seed: number): GeneratedDocument {
+  if (!Number.isInteger(index) || index < 1) throw new RangeError(`document index must be a whole number ≥ 1, got ${index}`);
+  const random = seededRandom((seed ^ Math.imul(index, 0x9e3779b1)) >>> 0);
+  const targets = shuffled(SWAPPABLE_PLACES, random);
+  const mapping = new Map(SWAPPABLE_PLACES.map((place, position) => [place, targets[position]!]));
+  const swapPlaces = (text: string): string => text.replace(placePattern, (place) => mapping.get(place) ?? place);
+  // Split into lines keeping the separators, so blank lines and line ends stay as they were.
+  const lines = template.text.split(/(\r?\n)/u);
+  const rewritten = lines.map((line) => {
+    if (line === "\n" || line === "\r\n" || !line.trim() || isHeadingLine(line)) return line;
+    return rewriteSentences(rewriteWording(rewriteNumbers(swapPlaces(line), random), random), random);
+  });
+  const name = `scale-${String(index).padStart(5, "0")}`;
+  return {
+    name,
+    text: rewritten.join(""),
+    meta: {
+      title: `${swapPlaces(template.title)} · 模拟改写第 ${index} 篇`,
+      ...(template.author ? { author: template.author } : {}),
+      ...(template.published ? { published: template.published } : {}),
+      note: `Generated by src/bench/scale-corpus.ts (seed ${seed}, document ${index}) for the scale bench: the report with numbers, places and sentence order rewritten. Not a real document.`,
+    },
+    outline: { topLevelHeadings: [...template.topLevelHeadings] },
+  };
+}
+
+/** The N−1 rewrites that, with the report itself, make an N× corpus. */
+export function* generateScaledCorpus(template: ReportTemplate, scale: number, seed: number): Generator<GeneratedDocument> {
+  if (!Number.isInteger(scale) || scale < 1) throw new RangeError(`scale must be a whole number ≥ 1, got ${scale}`);
+  for (let index = 1; index < scale; index++) yield generateDocument(template, index, seed);
+}

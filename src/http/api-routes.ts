@@ -12,7 +12,7 @@ import type { AppOptions, ServiceInfo } from "./app-options.js";
 export function registerApiRoutes(app: Hono, engine: QaEngine, info: ServiceInfo, options: AppOptions): void {
   const answerCache = new AnswerCache(options.answerCacheEntries ?? DEFAULT_ANSWER_CACHE_ENTRIES, options.scheduleAnswer);
   app.post("/api/ask", async (context) => {
-    const body = await readJsonObject(context.req.raw, `{"question": "到2026年地区生产总值目标是多少?"}`);
+    const body = await readJsonObject(context, `{"question": "到2026年地区生产总值目标是多少?"}`);
     const parsed = askRequestSchema.safeParse(body);
     if (!parsed.success) {
       const field = String(parsed.error.issues[0]?.path[0] ?? "");
@@ -57,7 +57,7 @@ export function registerApiRoutes(app: Hono, engine: QaEngine, info: ServiceInfo
 
   app.post("/api/feedback", async (context) => {
     if (!options.feedbackStore) throw new QaError("feature_unavailable", "This deployment does not store feedback.");
-    const body = await readJsonObject(context.req.raw, `{"question": "…", "answer": "…", "rating": "up"}`);
+    const body = await readJsonObject(context, `{"question": "…", "answer": "…", "rating": "up"}`);
     const parsed = feedbackRequestSchema.safeParse(body);
     if (!parsed.success) throw new QaError("invalid_parameter", firstIssue(parsed.error));
     await options.feedbackStore.append({ ...parsed.data, receivedAt: new Date().toISOString() });

@@ -11,6 +11,8 @@ import { errorBody, STATUS_BY_CODE } from "./error-response.js";
 import { requireBearer } from "./auth.js";
 import { inFlightLimit, rateLimit, requestTimeout } from "./limits.js";
 import { registerPageRoutes } from "./page-routes.js";
+import { hasNodeBody, tooLarge } from "./request-body.js";
+import { requestHeader } from "./request-header.js";
 import { randomRequestId, requestLog } from "./request-log.js";
 import { registerVerifyRoute } from "./verify-route.js";
 
@@ -50,7 +52,7 @@ export function createApp(engine: QaEngine, info: ServiceInfo, options: AppOptio
   // Clients that accept no encoding (health probes, load balancers) skip the middleware entirely.
   if (options.compress ?? true) {
     const compressor = compress();
-    app.use((context, next) => (context.req.header("Accept-Encoding") ? compressor(context, next) : next()));
+    app.use((context, next) => (requestHeader(context, "accept-encoding") ? compressor(context, next) : next()));
   }
   // Only cross-origin requests carry Origin; same-origin ones and server-to-server calls need no CORS work.
   const corsHeaders = cors({
@@ -62,7 +64,7 @@ export function createApp(engine: QaEngine, info: ServiceInfo, options: AppOptio
     exposeHeaders: ["Retry-After", "X-Request-Id"],
     maxAge: 600,
   });
-  app.use("/api/*", (context, next) => (context.req.header("Origin") === undefined ? next() : corsHeaders(context, next)));
+  app.use("/api/*", (context, next) => (requestHeader(context, "origin") === undefined ? next() : corsHeaders(context, next)));
   if (perMinute > 0) {
     const limit = rateLimit({ perMinute, burst: options.rateLimitBurst ?? DEFAULT_RATE_LIMIT_BURST, clientKey: options.clientKey ?? (() => "all"), trustProxy: options.trustProxy ?? 0, now });
     app.use("/api/*", (context, next) => (isHealth(context.req.path) ? next() : limit(context, next)));
@@ -76,13 +78,21 @@ export function createApp(engine: QaEngine, info: ServiceInfo, options: AppOptio
     const timeout = requestTimeout(timeoutMs);
     app.use("/api/*", (context, next) => (isHealth(context.req.path) || isAdminPath(context.req.path) ? next() : timeout(context, next)));
   }
-  if (maxInFlight > 0) app.use("/api/*", inFlightLimit(maxInFlight));
+  if (maxInFlight > 0) {
+    const bound = inFlightLimit(maxInFlight);
+    app.use("/api/*", (context, next) => (isHealth(context.req.path) ? next() : bound(context, next)));
+  }
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
-    onError: (context) => context.json(errorBody("payload_too_large", `Request body must be at most ${formatBytes(maxBodyBytes)}.`), 413),
+    onError: (context) => context.json(errorBody("payload_too_large", tooLarge(maxBodyBytes).message), 413),
   });
-  // Only methods with a body; asking a GET for its body stream would build a full web Request for nothing.
-  app.use("/api/*", (context, next) => (context.req.method === "POST" || context.req.method === "PUT" || context.req.method === "PATCH" ? limitBody(context, next) : next()));
+  // Only methods with a body (asking a GET for its body stream would build a full web Request
+  // for nothing), and not on Node, where request-body.ts reads and limits the body itself.
+  app.use("/api/*", (context, next) => {
+    context.set("maxBodyBytes", maxBodyBytes);
+    const method = context.req.method;
+    return (method === "POST" || method === "PUT" || method === "PATCH") && !hasNodeBody(context) ? limitBody(context, next) : next();
+  });
 
   registerAdminRoutes(app, options);
   registerApiRoutes(app, engine, info, options);
@@ -91,7 +101,11 @@ export function createApp(engine: QaEngine, info: ServiceInfo, options: AppOptio
 
   app.notFound((context) => context.json(errorBody("not_found", `No route for ${context.req.method} ${new URL(context.req.url).pathname}.`), 404));
   app.onError((error, context) => {
-    if (isQaError(error)) return context.json(errorBody(error.code, error.message), STATUS_BY_CODE[error.code]);
+    if (isQaError(error)) {
+      // The rest of an oversized body is never read: the connection cannot carry another request.
+      const headers = error.code === "payload_too_large" ? { Connection: "close" } : undefined;
+      return context.json(errorBody(error.code, error.message), STATUS_BY_CODE[error.code], headers);
+    }
     // Unknown failures: a generic message to the client, the detail to the server log only.
     if (options.logger) {
       const detail = error instanceof Error ? { error: error.name, message: error.message, stack: error.stack } : { error: String(error) };
@@ -102,8 +116,4 @@ export function createApp(engine: QaEngine, info: ServiceInfo, options: AppOptio
     return context.json(errorBody("internal", "Internal error while answering; the server log has details."), 500);
   });
   return app;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 }

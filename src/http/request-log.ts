@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { requestHeader } from "./request-header.js";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -31,7 +32,7 @@ export interface RequestLogOptions {
 export function requestLog(options: RequestLogOptions): MiddlewareHandler {
   return async (context, next) => {
     const started = options.now();
-    const incoming = context.req.header("X-Request-Id");
+    const incoming = requestHeader(context, "x-request-id");
     const requestId = incoming !== undefined && SAFE_REQUEST_ID.test(incoming) ? incoming : options.newRequestId();
     context.set("requestId", requestId);
     // Set before the response exists: Hono merges it into every response the context builds

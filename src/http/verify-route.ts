@@ -14,7 +14,7 @@ const EXAMPLE = `{"text": "到2026年,地区生产总值达1800亿元左右。"}
  */
 export function registerVerifyRoute(app: Hono, engine: QaEngine): void {
   app.post("/api/verify", async (context) => {
-    const body = await readJsonObject(context.req.raw, EXAMPLE);
+    const body = await readJsonObject(context, EXAMPLE);
     const parsed = verifyRequestSchema.safeParse(body);
     if (!parsed.success) throw new QaError("invalid_parameter", firstIssue(parsed.error));
     return context.json(await verifyText(engine, parsed.data.text));

@@ -125,6 +125,8 @@ describe("bound on requests in flight", () => {
     await expectServerError(rejected, 503, "overloaded");
     // Cheap reads are counted too: the bound is on all of /api/*.
     expect((await app.request("/api/meta")).status).toBe(503);
+    // Liveness probes are not work: a busy server still says it is up.
+    expect((await app.request("/api/health")).status).toBe(200);
 
     release.resolve();
     for (const response of await Promise.all(held)) expect(response.status).toBe(201);

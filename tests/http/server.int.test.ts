@@ -70,6 +70,29 @@ describe("npm start (dist/server.mjs) over real HTTP", () => {
     });
     expect(oversized.status).toBe(413);
     expect(errorResponseSchema.parse(await oversized.json()).error.code).toBe("payload_too_large");
+
+    // Streamed without a Content-Length (chunked): the limit holds while reading.
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let index = 0; index < 20; index++) controller.enqueue(new TextEncoder().encode(`${"x".repeat(4096)}`));
+        controller.close();
+      },
+    });
+    const streamed = await fetch(`${baseUrl}/api/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: chunks, duplex: "half" } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(errorResponseSchema.parse(await streamed.json()).error.code).toBe("payload_too_large");
+
+    // A body in several chunks under the limit reads whole (multi-byte characters split across chunks).
+    const question = new TextEncoder().encode(JSON.stringify({ question: "到2026年江津区地区生产总值的目标是多少?" }));
+    const pieces = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let offset = 0; offset < question.length; offset += 7) controller.enqueue(question.slice(offset, offset + 7));
+        controller.close();
+      },
+    });
+    const split = await fetch(`${baseUrl}/api/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: pieces, duplex: "half" } as RequestInit);
+    expect(split.status).toBe(200);
+    expect(askResponseSchema.parse(await split.json()).answer).toContain("1800亿元");
   });
 
   it("exits with code 0 on SIGTERM", async () => {

@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { readCorpus } from "../adapters/node/corpus-reader.js";
 import { readStoredIndex } from "../adapters/node/file-index-store.js";
-import { HnswlibVectorIndex } from "../adapters/node/hnswlib-vector-index.js";
+import { efSearchFor, HnswlibVectorIndex } from "../adapters/node/hnswlib-vector-index.js";
 import { ingestCorpus } from "../adapters/node/ingest.js";
 import { loadNodeEngine } from "../adapters/node/load-engine.js";
 import { analyzeQuestion } from "../core/answering/question-analysis.js";
@@ -43,6 +43,8 @@ export interface MemoryFigures {
 
 export interface IngestReport {
   readonly seconds: number;
+  /** Seconds per ingest phase (see IngestOptions.onTiming). */
+  readonly phases: { readonly build: number; readonly files: number; readonly hnsw: number };
   readonly chunks: number;
   readonly dimensions: number;
   readonly memory: MemoryFigures;
@@ -109,7 +111,9 @@ async function perQueryMedians(queries: readonly string[], rounds: number, run: 
 
 async function runIngest(corpus: string, index: string, embedder: string, m: number, efConstruction: number, efSearch: number): Promise<IngestReport> {
   const started = performance.now();
+  const phases = { build: 0, files: 0, hnsw: 0 };
   const manifest = await ingestCorpus({
+    onTiming: (phase, seconds) => (phases[phase] = seconds),
     corpusDirectory: corpus,
     indexDirectory: index,
     embedder,
@@ -117,7 +121,7 @@ async function runIngest(corpus: string, index: string, embedder: string, m: num
     hnsw: { m, efConstruction, efSearch, seed: 100 },
     warn: (message) => process.stderr.write(`warning: ${message}\n`),
   });
-  return { seconds: (performance.now() - started) / 1000, chunks: manifest.chunkCount, dimensions: manifest.embedder.dimensions, memory: readMemory() };
+  return { seconds: (performance.now() - started) / 1000, phases, chunks: manifest.chunkCount, dimensions: manifest.embedder.dimensions, memory: readMemory() };
 }
 
 async function runQueries(corpus: string, index: string, rounds: number): Promise<QueryReport> {
@@ -137,7 +141,8 @@ async function runQueries(corpus: string, index: string, rounds: number): Promis
   const dimensions = stored.manifest.embedder.dimensions;
   const exactIndex: VectorIndex = new BruteForceVectorIndex(dimensions, vectors);
   const hnswFile = `${index}/${stored.manifest.files.hnsw!.path}`;
-  const efSearch = stored.manifest.vectorIndex.efSearch;
+  // The breadth the server uses for this index (load-engine.ts).
+  const efSearch = efSearchFor(stored.manifest.chunkCount, stored.manifest.vectorIndex.efSearch);
   const hnsw = await HnswlibVectorIndex.read(hnswFile, dimensions, { ...stored.manifest.vectorIndex, efSearch });
   const queryVectors = await Promise.all(searchTexts.map((text) => engine.embedder.embedQuery(text)));
   const chunks = engine.chunks;

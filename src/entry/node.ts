@@ -15,12 +15,6 @@ import type { QaEngine } from "../core/pipeline/qa-engine.js";
 import { starterQuestions, type StarterQuestion } from "../core/pipeline/starter-questions.js";
 import { createApp } from "../http/create-app.js";
 
-// Under sustained load V8 lets the old generation grow to ~5× the live heap before collecting
-// (measured: 33 MB live, 175 MB committed, RSS still climbing 20 s into a soak). Growing by
-// 1.5× at most keeps RSS flat at ~145 MB under the same load, at the same throughput
-// (npm run test:load; docs/PERFORMANCE.md). Set before the heap has grown.
-v8.setFlagsFromString("--heap-growing-percent=50");
-
 /** The Node composition root: the only place that wires Node adapters into the app. */
 async function main(): Promise<void> {
   const configuration = readConfiguration(process.env);
@@ -33,6 +27,11 @@ async function main(): Promise<void> {
     ...(configuration.embedder ? { embedder: configuration.embedder } : {}),
     warn,
   });
+  // Under sustained load V8 lets the old generation grow to ~5× the live heap before collecting
+  // (measured: 33 MB live, 175 MB committed, RSS still climbing 20 s into a soak). Growing by
+  // 1.5× at most keeps RSS flat under the same load at the same throughput (docs/DECISIONS.md).
+  // Set once the index is loaded: while loading, that cap would mean a full GC every few MB.
+  v8.setFlagsFromString("--heap-growing-percent=50");
   // POST /api/admin/reindex swaps what the holder serves; the app reads it through `engine`.
   const holder = createEngineHolder(loaded);
   const engine = servedEngine(holder);

@@ -1,6 +1,7 @@
 import { HashingEmbedder, DEFAULT_HASHING_DIMENSIONS } from "../../core/embedding/hashing-embedder.js";
 import { hashingEmbedderFromStoredState, isHashingEmbedderId } from "../../core/embedding/hashing-embedder-state.js";
 import { EmbedderMismatchError, QaError } from "../../core/errors.js";
+import type { FittedEmbedder } from "../../core/index/build-index.js";
 import type { IndexManifest } from "../../core/index/manifest.js";
 import type { Embedder } from "../../core/ports/embedder.js";
 import { createTransformersEmbedderFromEnvironment } from "./transformers-embedder.js";
@@ -18,12 +19,13 @@ function withModelPath(environment: Environment): Environment {
  * The embedder ingest builds with: "hashing" (default, no download) or
  * "transformers:<model-id>". The hashing embedder is fitted on the texts it indexes.
  */
-export function embedderForIngest(spec: string, environment: Environment): Embedder | ((texts: readonly string[]) => Embedder) {
+export function embedderForIngest(spec: string, environment: Environment): Embedder | ((texts: readonly string[]) => Embedder | FittedEmbedder) {
   const hashing = /^hashing(?::(\d+))?$/u.exec(spec);
   if (hashing) {
     const dimensions = hashing[1] ? Number(hashing[1]) : DEFAULT_HASHING_DIMENSIONS;
     if (dimensions < 16 || dimensions > 65536) throw new QaError("invalid_parameter", "hashing dimensions must be between 16 and 65536.");
-    return (texts) => HashingEmbedder.fit(texts, dimensions);
+    // Fitted and embedded in one pass over each text's features.
+    return (texts) => HashingEmbedder.fitWithVectors(texts, dimensions);
   }
   const transformers = createTransformersEmbedderFromEnvironment(spec, withModelPath(environment));
   if (transformers) return transformers;

@@ -9,7 +9,7 @@ import { isProcessRunning } from "./ingest-lock.js";
 
 export const MANIFEST_FILE = "manifest.json";
 // Files this store owns: anything else in index/ (a README, .gitkeep) is left alone.
-const OWNED_FILE = /^(chunks|vectors|hnsw|embedder)-[0-9a-f]{16}\.(json|f32|bin)$|^\.tmp-/u;
+const OWNED_FILE = /^(chunks|vectors|hnsw|embedder|bm25|terms)-[0-9a-f]{16}\.(json|f32|bin)$|^\.tmp-/u;
 
 /** Writes via a temporary file and a rename, so a reader sees the old file or the new one, never half of one. */
 export async function writeFileAtomically(file: string, data: string | Uint8Array): Promise<void> {
@@ -66,7 +66,40 @@ export interface StoredIndex {
  * Reads index/ and verifies every file against the manifest before anything parses it
  * (a corrupt HNSW file handed to the native reader can crash the process).
  */
-export async function readStoredIndex(directory: string): Promise<StoredIndex> {
+export async function readStoredIndex(
+  directory: string,
+  /** Roles not read nor verified (the caller does not use them), or a choice made from the manifest. */
+  skip: readonly IndexFileRole[] | ((manifest: IndexManifest) => readonly IndexFileRole[] | Promise<readonly IndexFileRole[]>) = [],
+): Promise<StoredIndex> {
+  const { manifest, manifestPath } = await readManifest(directory);
+  const notNeeded = typeof skip === "function" ? await skip(manifest) : skip;
+  const files: IndexFiles = {};
+  // Read concurrently; a missing file is left out here and reported by the verification below.
+  // A file this process does not use is only checked for presence and size (a truncated or
+  // missing file still refuses the index); its checksum is verified by whichever load uses it.
+  await Promise.all(
+    (Object.entries(manifest.files) as [IndexFileRole, IndexFileEntry | undefined][]).map(async ([role, entry]) => {
+      if (!entry) return;
+      const file = path.join(directory, entry.path);
+      if (notNeeded.includes(role)) {
+        const size = await stat(file).then((found) => found.size, () => undefined);
+        if (size === undefined) throw new IndexCorruptError(`Index file ${file} is missing. Rebuild the index with: npm run ingest`);
+        if (size !== entry.bytes) throw new IndexCorruptError(`Index file ${file} does not match its checksum (truncated or modified). Rebuild the index with: npm run ingest`);
+        return;
+      }
+      const bytes = await readFile(file).catch(() => undefined);
+      if (bytes) files[role] = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }),
+  );
+  await verifyIndexFiles(manifest, files, (entry) => path.join(directory, entry.path), notNeeded);
+  return { manifest, directory, files, builtAt: (await stat(manifestPath)).mtime };
+}
+
+/**
+ * The manifest alone, validated (no index file read): enough to decide which files a
+ * caller needs (`readStoredIndex`'s `notNeeded`).
+ */
+export async function readManifest(directory: string): Promise<{ manifest: IndexManifest; manifestPath: string }> {
   const manifestPath = path.join(directory, MANIFEST_FILE);
   let raw: string;
   try {
@@ -80,15 +113,7 @@ export async function readStoredIndex(directory: string): Promise<StoredIndex> {
   } catch (error) {
     throw new IndexCorruptError(`${manifestPath} is not a valid index manifest (${summarize(error)}). Rebuild it with: npm run ingest`);
   }
-  const files: IndexFiles = {};
-  for (const [role, entry] of Object.entries(manifest.files) as [IndexFileRole, IndexFileEntry | undefined][]) {
-    if (!entry) continue;
-    // A missing file is left out here and reported by the verification below.
-    const bytes = await readFile(path.join(directory, entry.path)).catch(() => undefined);
-    if (bytes) files[role] = new Uint8Array(bytes);
-  }
-  await verifyIndexFiles(manifest, files, (entry) => path.join(directory, entry.path));
-  return { manifest, directory, files, builtAt: (await stat(manifestPath)).mtime };
+  return { manifest, manifestPath };
 }
 
 function summarize(error: unknown): string {

@@ -19,6 +19,8 @@ export interface IngestOptions {
   readonly chunker?: ChunkerSettings;
   readonly hnsw?: HnswSettings;
   readonly onProgress?: (embedded: number, total: number) => void;
+  /** Seconds each phase took: "build" (chunk, embed, lexical postings), "files", "hnsw". */
+  readonly onTiming?: (phase: "build" | "files" | "hnsw", seconds: number) => void;
   readonly warn?: (message: string) => void;
 }
 
@@ -35,6 +37,12 @@ export async function ingestCorpus(options: IngestOptions): Promise<IndexManifes
   await ensureDirectory(options.indexDirectory);
   const release = await acquireIngestLock(options.indexDirectory);
   try {
+    let phaseStarted = performance.now();
+    const phaseDone = (phase: "build" | "files" | "hnsw"): void => {
+      const now = performance.now();
+      options.onTiming?.(phase, (now - phaseStarted) / 1000);
+      phaseStarted = now;
+    };
     const documents = await readCorpus(options.corpusDirectory);
     const built = await buildIndex({
       documents,
@@ -42,6 +50,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IndexManifes
       chunker,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
+    phaseDone("build");
     const directory = options.indexDirectory;
     const files: IndexManifest["files"] = {
       chunks: await storeIndexFile(directory, "chunks", "json", built.chunksFile),
@@ -49,7 +58,10 @@ export async function ingestCorpus(options: IngestOptions): Promise<IndexManifes
       ...(built.embedder instanceof HashingEmbedder
         ? { embedderState: await storeIndexFile(directory, "embedder", "json", `${JSON.stringify(built.embedder.toState())}\n`) }
         : {}),
+      bm25: await storeIndexFile(directory, "bm25", "bin", built.bm25File),
+      termPostings: await storeIndexFile(directory, "terms", "bin", built.termPostingsFile),
     };
+    phaseDone("files");
     if (await loadHnswlib()) {
       const graph = await HnswlibVectorIndex.create(built.dimensions, built.vectors.length, hnsw);
       graph.add(built.vectors);
@@ -60,6 +72,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IndexManifes
       } finally {
         await rm(temporary, { force: true });
       }
+      phaseDone("hnsw");
     } else {
       options.warn?.("hnswlib-node is not available: the index is written without an HNSW graph and served by exact search.");
     }

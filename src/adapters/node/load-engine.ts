@@ -12,8 +12,9 @@ import type { FusionSettings } from "../../core/retrieval/fusion.js";
 import type { RetrieverMode } from "../../core/retrieval/retrieved-passage.js";
 import { readCorpus } from "./corpus-reader.js";
 import { embedderForIndex, type Environment } from "./embedder-factory.js";
+import type { IndexManifest } from "../../core/index/manifest.js";
 import { readStoredIndex } from "./file-index-store.js";
-import { DEFAULT_HNSW_SETTINGS, HnswlibVectorIndex, loadHnswlib } from "./hnswlib-vector-index.js";
+import { DEFAULT_HNSW_SETTINGS, efSearchFor, HnswlibVectorIndex, loadHnswlib } from "./hnswlib-vector-index.js";
 
 /** `auto`: exact search below AUTO_BRUTE_FORCE_BELOW_CHUNKS chunks, HNSW above (when hnswlib-node loads). */
 export type VectorIndexChoice = "auto" | "hnsw" | "brute-force";
@@ -40,47 +41,59 @@ export interface LoadedEngine {
 }
 
 /**
- * Below this many chunks `auto` serves exact brute-force search. From the scale bench's
- * "brute force ÷ HNSW" rows (docs/PERFORMANCE.md): ~1.2× at 57 chunks (both ≈ 0.1 ms, a
- * difference of ~0.02 ms that ask() never notices), 2.5× at 570 and ~17× at 5,700 — the
- * crossover sits at a few tens of chunks. Below 100 the scan costs nothing measurable and
- * is exact and native-free; above it HNSW wins and the gap grows with the corpus.
+ * Below this many chunks `auto` serves exact brute-force search. Not for speed: the scale
+ * bench measures HNSW a little faster already at 57 chunks (~1.1×; both ≈ 0.1 ms, a
+ * difference of a few hundredths of a millisecond that ask() never notices; its
+ * "crossover" row states the measurement). Below 100 chunks exact search costs nothing
+ * measurable, is exact (HNSW is approximate) and needs no native code, so it is preferred;
+ * above, HNSW's lead grows with the corpus (tens of times at 5,000+ chunks).
  */
 export const AUTO_BRUTE_FORCE_BELOW_CHUNKS = 100;
 
-async function chooseVectorIndex(
-  options: LoadEngineOptions,
-  hnswFile: string | undefined,
-  dimensions: number,
-  vectors: Float32Array,
-  efSearch: number,
-): Promise<VectorIndex> {
+/**
+ * Which vector index serves, decided from the manifest before any file is read, so the
+ * files the choice does not use are neither read nor hashed: the graph for exact search,
+ * the vectors file for HNSW (the graph holds its own copy of the vectors).
+ */
+async function planVectorIndex(options: LoadEngineOptions, manifest: IndexManifest): Promise<"hnsw" | "brute-force"> {
   const choice = options.vectorIndex ?? "auto";
-  const count = vectors.length / dimensions;
-  if (choice === "auto" && count < AUTO_BRUTE_FORCE_BELOW_CHUNKS) return new BruteForceVectorIndex(dimensions, vectors);
-  if (choice !== "brute-force" && hnswFile) {
-    if (await loadHnswlib()) {
-      return HnswlibVectorIndex.read(hnswFile, dimensions, { ...DEFAULT_HNSW_SETTINGS, efSearch });
-    }
+  if (choice === "auto" && manifest.chunkCount < AUTO_BRUTE_FORCE_BELOW_CHUNKS) return "brute-force";
+  if (choice !== "brute-force" && manifest.files.hnsw) {
+    if (await loadHnswlib()) return "hnsw";
     options.warn?.("hnswlib-node could not be loaded (no native build on this machine): using exact brute-force search over the same vectors.");
   } else if (choice === "hnsw") {
     throw new QaError("index_missing", "This index has no HNSW graph. Rebuild it with: npm run ingest");
   }
-  return new BruteForceVectorIndex(dimensions, vectors);
+  return "brute-force";
 }
 
 /** Loads and verifies index/, wires the Node adapters, and warns when corpus/ changed since the build. */
 export async function loadNodeEngine(options: LoadEngineOptions): Promise<LoadedEngine> {
-  const stored = await readStoredIndex(options.indexDirectory);
+  // The corpus check reads every corpus file: it runs while the index loads.
+  const corpusCheck = options.corpusDirectory ? readCorpus(options.corpusDirectory).catch(() => undefined) : Promise.resolve(undefined);
+  let plan = "brute-force" as "hnsw" | "brute-force";
+  const stored = await readStoredIndex(options.indexDirectory, async (manifest) => {
+    plan = await planVectorIndex(options, manifest);
+    return plan === "hnsw" ? ["vectors"] : ["hnsw"];
+  }).catch(async (error: unknown) => {
+    await corpusCheck;
+    throw error;
+  });
   const { manifest, files } = stored;
-  const { chunks, vectors } = readIndexContents(manifest, files);
+  const { chunks, vectors, lexicalIndex, termPostings } = readIndexContents(manifest, files);
   const embedder = embedderForIndex(manifest, files.embedderState, options.environment, options.embedder);
-  const hnswFile = manifest.files.hnsw ? path.join(options.indexDirectory, manifest.files.hnsw.path) : undefined;
-  const vectorIndex = await chooseVectorIndex(options, hnswFile, manifest.embedder.dimensions, vectors, manifest.vectorIndex.efSearch);
+  const dimensions = manifest.embedder.dimensions;
+  const vectorIndex: VectorIndex =
+    plan === "hnsw"
+      ? await HnswlibVectorIndex.read(path.join(options.indexDirectory, manifest.files.hnsw!.path), dimensions, {
+          ...DEFAULT_HNSW_SETTINGS,
+          efSearch: efSearchFor(manifest.chunkCount, manifest.vectorIndex.efSearch),
+        })
+      : new BruteForceVectorIndex(dimensions, vectors);
   let corpusMatches: boolean | undefined;
   let documents: SourceDocument[] | undefined;
   if (options.corpusDirectory) {
-    documents = await readCorpus(options.corpusDirectory).catch(() => undefined);
+    documents = await corpusCheck;
     if (!documents) {
       options.warn?.(`The corpus folder ${options.corpusDirectory} cannot be read, so the index cannot be checked against it.`);
     } else {
@@ -93,6 +106,8 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
     chunks,
     embedder,
     vectorIndex,
+    ...(lexicalIndex ? { lexicalIndex } : {}),
+    ...(termPostings ? { termPostings } : {}),
     ...(options.retrieverMode ? { retrieverMode: options.retrieverMode } : {}),
     ...(options.fusion ? { fusion: options.fusion } : {}),
     ...(options.answererSettings ? { answererSettings: options.answererSettings } : {}),

@@ -1,3 +1,4 @@
+import { ByteReader, ByteWriter, varintLength } from "../index/packed-bytes.js";
 import { normalizeText } from "../text/normalize.js";
 
 /** Distinct terms whose frequency is remembered; questions bring new words forever, memory must not grow with them. */
@@ -9,6 +10,9 @@ const REMEMBERED_TERMS = 20_000;
  * rarest postings of its pairs, verified with `includes`, instead of scanning every text.
  * Units rather than code points: a text holding a term holds every unit pair of it, so
  * the candidates are never too few, and the verification keeps the count exact.
+ * Postings are stored packed (per key, ascending text-number gaps as varints) and decoded
+ * when a term asks for them; `serialize` writes them as an index file, so loading a large
+ * index does not rebuild them from every text.
  */
 class PairPostings {
   /** Unit → its number among the units the texts hold, from 1; 0 for a unit no text holds. */
@@ -19,10 +23,19 @@ class PairPostings {
   /** 32 − log2(table size): the multiplicative hash keeps its high bits, which depend on every bit of the key. */
   private tableShift = 32 - 12;
   private keyCount = 0;
-  private offsets = new Int32Array(1);
-  private readonly postings: Int32Array;
+  /** Texts per key (the length of its postings). */
+  private counts: Int32Array = new Int32Array(0);
+  /** Byte offset of each key's packed postings; one extra entry ends the last. */
+  private starts: Int32Array = new Int32Array(1);
+  private packed: Uint8Array = new Uint8Array(0);
 
-  constructor(texts: readonly string[]) {
+  static fromTexts(texts: readonly string[]): PairPostings {
+    const postings = new PairPostings();
+    postings.build(texts);
+    return postings;
+  }
+
+  private build(texts: readonly string[]): void {
     let unitCount = 0;
     for (const text of texts) {
       for (let index = 0; index < text.length; index++) {
@@ -38,6 +51,7 @@ class PairPostings {
     let lastText = new Int32Array(counts.length).fill(-1);
     let postings = new Int32Array(0);
     let fill = new Int32Array(0);
+    let offsets = new Int32Array(1);
     for (let pass = 1; pass <= 2; pass++) {
       for (let textNumber = 0; textNumber < texts.length; textNumber++) {
         const text = texts[textNumber]!;
@@ -66,14 +80,81 @@ class PairPostings {
         }
       }
       if (pass === 1) {
-        this.offsets = new Int32Array(this.keyCount + 1);
-        for (let id = 0; id < this.keyCount; id++) this.offsets[id + 1] = this.offsets[id]! + counts[id]!;
-        postings = new Int32Array(this.offsets[this.keyCount]!);
-        fill = this.offsets.slice(0, this.keyCount);
+        offsets = new Int32Array(this.keyCount + 1);
+        for (let id = 0; id < this.keyCount; id++) offsets[id + 1] = offsets[id]! + counts[id]!;
+        postings = new Int32Array(offsets[this.keyCount]!);
+        fill = offsets.slice(0, this.keyCount);
         lastText.fill(-1);
       }
     }
-    this.postings = postings;
+    // Pack each key's ascending text numbers as gaps.
+    this.counts = counts.slice(0, this.keyCount);
+    this.starts = new Int32Array(this.keyCount + 1);
+    for (let id = 0; id < this.keyCount; id++) {
+      let bytes = 0;
+      let previous = 0;
+      for (let at = offsets[id]!; at < offsets[id + 1]!; at++) {
+        bytes += varintLength(postings[at]! - previous);
+        previous = postings[at]!;
+      }
+      this.starts[id + 1] = this.starts[id]! + bytes;
+    }
+    this.packed = new Uint8Array(this.starts[this.keyCount]!);
+    let write = 0;
+    for (let id = 0; id < this.keyCount; id++) {
+      let previous = 0;
+      for (let at = offsets[id]!; at < offsets[id + 1]!; at++) {
+        let rest = postings[at]! - previous;
+        previous = postings[at]!;
+        while (rest >= 0x80) {
+          this.packed[write++] = (rest & 0x7f) | 0x80;
+          rest >>>= 7;
+        }
+        this.packed[write++] = rest;
+      }
+    }
+  }
+
+  /** Units in number order, the pair keys in id order, then counts, starts and packed postings. */
+  serialize(): Uint8Array {
+    const units: number[] = [];
+    for (let unit = 0; unit < 65536; unit++) if (this.unitNumbers[unit]! > 0) units[this.unitNumbers[unit]! - 1] = unit;
+    const keys = new Uint32Array(this.keyCount - units.length);
+    for (let slot = 0; slot < this.tableKeys.length; slot++) {
+      if (this.tableKeys[slot] !== 0) keys[this.tableIds[slot]! - units.length] = this.tableKeys[slot]!;
+    }
+    const writer = new ByteWriter();
+    writer.uint32(MAGIC);
+    writer.uint32(FORMAT);
+    writer.uint32(units.length);
+    writer.uint32(this.keyCount);
+    writer.uint32(this.packed.length);
+    writer.uint32s(units);
+    writer.uint32s(keys);
+    writer.uint32s(this.counts);
+    writer.uint32s(this.starts);
+    writer.raw(this.packed);
+    return writer.finish();
+  }
+
+  static deserialize(bytes: Uint8Array): PairPostings {
+    const reader = new ByteReader(bytes);
+    if (reader.uint32() !== MAGIC || reader.uint32() !== FORMAT) throw new RangeError("not a term postings file of a known format");
+    const unitCount = reader.uint32();
+    const keyCount = reader.uint32();
+    const packedBytes = reader.uint32();
+    if (unitCount > 65536 || keyCount < unitCount) throw new RangeError("term postings header is damaged");
+    const postings = new PairPostings();
+    const units = reader.int32s(unitCount);
+    units.forEach((unit, index) => (postings.unitNumbers[unit & 0xffff] = index + 1));
+    const keys = reader.int32s(keyCount - unitCount);
+    postings.keyCount = unitCount;
+    for (const key of keys) postings.idOf(key >>> 0, true);
+    postings.counts = reader.int32s(keyCount);
+    postings.starts = reader.int32s(keyCount + 1);
+    postings.packed = reader.raw(packedBytes);
+    if (reader.remaining !== 0 || postings.keyCount !== keyCount || postings.starts[keyCount] !== packedBytes) throw new RangeError("term postings sizes disagree");
+    return postings;
   }
 
   /** The key's id; a new one when `add` and the key is new, else -1 for an unknown key. */
@@ -115,9 +196,40 @@ class PairPostings {
     const [one, two] = [this.unitNumbers[first]!, second === undefined ? -1 : this.unitNumbers[second]!];
     if (one === 0 || two === 0) return new Int32Array(0);
     const id = two < 0 ? one - 1 : this.idOf(one * 65536 + two, false);
-    return id < 0 ? new Int32Array(0) : this.postings.subarray(this.offsets[id]!, this.offsets[id + 1]!);
+    return id < 0 ? new Int32Array(0) : this.decode(id);
+  }
+
+  /** How many texts hold this unit or pair, without decoding its postings. */
+  countOf(first: number, second?: number): number {
+    const [one, two] = [this.unitNumbers[first]!, second === undefined ? -1 : this.unitNumbers[second]!];
+    if (one === 0 || two === 0) return 0;
+    const id = two < 0 ? one - 1 : this.idOf(one * 65536 + two, false);
+    return id < 0 ? 0 : this.counts[id]!;
+  }
+
+  private decode(id: number): Int32Array {
+    const result = new Int32Array(this.counts[id]!);
+    const packed = this.packed;
+    let offset = this.starts[id]!;
+    let value = 0;
+    for (let index = 0; index < result.length; index++) {
+      let gap = 0;
+      let shift = 0;
+      let byte: number;
+      do {
+        byte = packed[offset++]!;
+        gap |= (byte & 0x7f) << shift;
+        shift += 7;
+      } while (byte & 0x80);
+      value += gap;
+      result[index] = value;
+    }
+    return result;
   }
 }
+
+const MAGIC = 0x4d524554; // "TERM", little-endian
+const FORMAT = 1;
 
 /** First position at or after `from` whose value is ≥ `value` (galloping, then binary search). */
 function seek(sorted: Int32Array, from: number, value: number): number {
@@ -144,18 +256,47 @@ function seek(sorted: Int32Array, from: number, value: number): number {
  * decide whether a sentence answers a question; 江津, in almost every chunk, barely counts.
  */
 export class TermStatistics {
+  /** The texts as given; each is normalised when a count first needs it (see `text`). */
   private readonly texts: readonly string[];
+  private readonly normalized: (string | undefined)[];
   private readonly index: PairPostings;
   private readonly frequencies = new Map<string, number>();
   private readonly weights = new Map<string, number>();
 
-  constructor(texts: readonly string[]) {
-    this.texts = texts.map((text) => normalizeText(text));
-    this.index = new PairPostings(this.texts);
+  /**
+   * Over these texts (normalised here). With `stored` (what `serialize` wrote for the same
+   * texts, e.g. an index file) the postings are read instead of rebuilt, and each text is
+   * normalised only when a count first needs to verify it.
+   */
+  constructor(texts: readonly string[], stored?: Uint8Array) {
+    if (stored) {
+      this.texts = texts;
+      this.normalized = new Array<string | undefined>(texts.length);
+      this.index = PairPostings.deserialize(stored);
+    } else {
+      const normalized = texts.map((text) => normalizeText(text));
+      this.texts = normalized;
+      this.normalized = normalized;
+      this.index = PairPostings.fromTexts(normalized);
+    }
+  }
+
+  /** The postings in their stored form, for `new TermStatistics(texts, stored)`. */
+  serialize(): Uint8Array {
+    return this.index.serialize();
   }
 
   get documentCount(): number {
     return this.texts.length;
+  }
+
+  private text(textNumber: number): string {
+    let text = this.normalized[textNumber];
+    if (text === undefined) {
+      text = normalizeText(this.texts[textNumber]!);
+      this.normalized[textNumber] = text;
+    }
+    return text;
   }
 
   /** Number of texts containing `term` as a substring (exactly what a scan with `includes` counts). */
@@ -171,14 +312,13 @@ export class TermStatistics {
 
   private countTextsContaining(term: string): number {
     if (term.length === 0) return this.texts.length;
-    if (term.length === 1) return this.index.of(term.charCodeAt(0)).length;
+    if (term.length === 1) return this.index.countOf(term.charCodeAt(0));
+    if (term.length === 2) return this.index.countOf(term.charCodeAt(0), term.charCodeAt(1));
     const lists: Int32Array[] = [];
     for (let index = 0; index + 1 < term.length; index++) {
-      const list = this.index.of(term.charCodeAt(index), term.charCodeAt(index + 1));
-      if (list.length === 0) return 0;
-      lists.push(list);
+      if (this.index.countOf(term.charCodeAt(index), term.charCodeAt(index + 1)) === 0) return 0;
     }
-    if (lists.length === 1) return lists[0]!.length;
+    for (let index = 0; index + 1 < term.length; index++) lists.push(this.index.of(term.charCodeAt(index), term.charCodeAt(index + 1)));
     lists.sort((left, right) => left.length - right.length);
     const rarest = lists[0]!;
     const positions = new Array<number>(lists.length).fill(0);
@@ -192,7 +332,7 @@ export class TermStatistics {
         if (position >= list.length) break candidates;
         if (list[position] !== textNumber) continue candidates;
       }
-      if (this.texts[textNumber]!.includes(term)) count++;
+      if (this.text(textNumber).includes(term)) count++;
     }
     return count;
   }

@@ -17,12 +17,25 @@ export interface HashingEmbedderState {
 export const DEFAULT_HASHING_DIMENSIONS = 512;
 const hanCharacter = /\p{Script=Han}/u;
 
+/** Per UTF-16 unit that is a whole code point: 1 when Han, 2 when not, 0 not yet known. */
+const unitHan = new Uint8Array(0x10000);
+function isHanCharacter(character: string): boolean {
+  if (character.length !== 1) return hanCharacter.test(character);
+  const unit = character.charCodeAt(0);
+  let known = unitHan[unit]!;
+  if (known === 0) {
+    known = hanCharacter.test(character) ? 1 : 2;
+    unitHan[unit] = known;
+  }
+  return known === 1;
+}
+
 /** Character 1–3-grams of Han runs plus whole Latin/number tokens: matches any wording without a vocabulary. */
 function features(text: string): string[] {
   const normalized = normalizeText(text);
   const found = tokenize(normalized);
   const characters = [...normalized];
-  const isHan = characters.map((character) => hanCharacter.test(character));
+  const isHan = characters.map(isHanCharacter);
   for (let index = 0; index + 2 < characters.length; index++) {
     if (isHan[index] && isHan[index + 1] && isHan[index + 2]) found.push(characters[index]! + characters[index + 1]! + characters[index + 2]!);
   }
@@ -62,7 +75,34 @@ export class HashingEmbedder extends Embeddings implements Embedder {
   static fit(texts: readonly string[], dimensions = DEFAULT_HASHING_DIMENSIONS): HashingEmbedder {
     const documentFrequency = new Float64Array(dimensions);
     for (const text of texts) for (const bucket of countBuckets(text, dimensions).keys()) documentFrequency[bucket]! += 1;
-    const documentCount = texts.length;
+    return HashingEmbedder.fromDocumentFrequency(documentFrequency, texts.length, dimensions);
+  }
+
+  /**
+   * `fit` and the embedding of the same texts in one pass over their features (ingest
+   * computes each text's features once, not once to fit and again to embed). The vectors
+   * are exactly `embedText`'s.
+   */
+  static fitWithVectors(texts: readonly string[], dimensions = DEFAULT_HASHING_DIMENSIONS): { embedder: HashingEmbedder; vectors: number[][] } {
+    const documentFrequency = new Float64Array(dimensions);
+    const counted = texts.map((text) => {
+      const counts = countBuckets(text, dimensions);
+      for (const bucket of counts.keys()) documentFrequency[bucket]! += 1;
+      // Compact (bucket, count) pairs: a Map per text would hold far more memory at scale.
+      const pairs = new Int32Array(counts.size * 2);
+      let at = 0;
+      for (const [bucket, count] of counts) {
+        pairs[at++] = bucket;
+        pairs[at++] = count;
+      }
+      return pairs;
+    });
+    const embedder = HashingEmbedder.fromDocumentFrequency(documentFrequency, texts.length, dimensions);
+    const vectors = counted.map((pairs) => embedder.vectorFromCounts(pairs));
+    return { embedder, vectors };
+  }
+
+  private static fromDocumentFrequency(documentFrequency: Float64Array, documentCount: number, dimensions: number): HashingEmbedder {
     const inverseDocumentFrequency = Array.from(documentFrequency, (frequency) =>
       Number((Math.log((documentCount + 1) / (frequency + 1)) + 1).toFixed(6)),
     );
@@ -78,9 +118,22 @@ export class HashingEmbedder extends Embeddings implements Embedder {
   }
 
   embedText(text: string): number[] {
+    const counts = countBuckets(text, this.dimensions);
+    const pairs = new Int32Array(counts.size * 2);
+    let at = 0;
+    for (const [bucket, count] of counts) {
+      pairs[at++] = bucket;
+      pairs[at++] = count;
+    }
+    return this.vectorFromCounts(pairs);
+  }
+
+  /** The unit vector for (bucket, count) pairs, in `countBuckets` order. */
+  private vectorFromCounts(pairs: Int32Array): number[] {
     const vector = new Float64Array(this.dimensions);
-    for (const [bucket, count] of countBuckets(text, this.dimensions)) {
-      vector[bucket] = (1 + Math.log(count)) * (this.state.inverseDocumentFrequency[bucket] ?? 1);
+    for (let at = 0; at < pairs.length; at += 2) {
+      const bucket = pairs[at]!;
+      vector[bucket] = (1 + Math.log(pairs[at + 1]!)) * (this.state.inverseDocumentFrequency[bucket] ?? 1);
     }
     // Summed in dimension order, so the vectors stay bit-identical to earlier builds.
     let squares = 0;

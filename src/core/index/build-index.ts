@@ -3,18 +3,31 @@ import type { Chunk, ChunkerSettings } from "../chunking/chunk.js";
 import type { SourceDocument } from "../chunking/source-document.js";
 import { QaError } from "../errors.js";
 import type { Embedder } from "../ports/embedder.js";
+import { TermStatistics } from "../answering/term-statistics.js";
+import { Bm25Index } from "../retrieval/bm25-index.js";
 import { indexedText } from "../retrieval/indexed-text.js";
+import { normalizeText } from "../text/normalize.js";
+import { tokenize } from "../text/tokenize.js";
 import { sha256Hex } from "./checksum.js";
 import type { IndexManifest } from "./manifest.js";
 import { serializeChunks, serializeVectors } from "./stored-chunks.js";
 
 export interface BuildIndexInput {
   readonly documents: readonly SourceDocument[];
-  /** The embedder, or a factory for one fitted on the texts to index (the hashing embedder learns IDF from them). */
-  readonly embedder: Embedder | ((indexedTexts: readonly string[]) => Embedder);
+  /**
+   * The embedder, or a factory for one fitted on the texts to index (the hashing embedder
+   * learns IDF from them); the factory may return the texts' vectors with it, computed in
+   * the same pass (they must be what `embedDocuments` would give).
+   */
+  readonly embedder: Embedder | ((indexedTexts: readonly string[]) => Embedder | FittedEmbedder);
   readonly chunker: ChunkerSettings;
   readonly batchSize?: number;
   readonly onProgress?: (embedded: number, total: number) => void;
+}
+
+export interface FittedEmbedder {
+  readonly embedder: Embedder;
+  readonly vectors: number[][];
 }
 
 /** Everything ingest computes before anything touches the disk. */
@@ -25,6 +38,10 @@ export interface BuiltIndex {
   readonly dimensions: number;
   readonly chunksFile: string;
   readonly vectorsFile: Uint8Array;
+  /** BM25 postings over the indexed texts (Bm25Index.serialize). */
+  readonly bm25File: Uint8Array;
+  /** The answerer's term postings over the indexed texts (TermStatistics.serialize). */
+  readonly termPostingsFile: Uint8Array;
   readonly corpus: IndexManifest["corpus"];
 }
 
@@ -46,12 +63,18 @@ export async function buildIndex(input: BuildIndexInput): Promise<BuiltIndex> {
   if (input.documents.length === 0) throw new QaError("corpus_invalid", "The corpus holds no documents: put .txt or .md files in corpus/.");
   const chunks = chunkDocuments(input.documents, input.chunker);
   const texts = chunks.map(indexedText);
-  const embedder = typeof input.embedder === "function" ? input.embedder(texts) : input.embedder;
+  const made = typeof input.embedder === "function" ? input.embedder(texts) : input.embedder;
+  const fitted = "vectors" in made && "embedder" in made ? (made as FittedEmbedder) : undefined;
+  const embedder = fitted ? fitted.embedder : (made as Embedder);
   const batchSize = input.batchSize ?? 32;
-  const vectors: number[][] = [];
-  for (let offset = 0; offset < texts.length; offset += batchSize) {
-    vectors.push(...(await embedder.embedDocuments(texts.slice(offset, offset + batchSize))));
+  const vectors: number[][] = fitted ? fitted.vectors : [];
+  if (fitted) {
     input.onProgress?.(vectors.length, texts.length);
+  } else {
+    for (let offset = 0; offset < texts.length; offset += batchSize) {
+      vectors.push(...(await embedder.embedDocuments(texts.slice(offset, offset + batchSize))));
+      input.onProgress?.(vectors.length, texts.length);
+    }
   }
   const dimensions = vectors[0]?.length ?? embedder.dimensions ?? 0;
   if (dimensions === 0) throw new QaError("corpus_invalid", "No chunk could be embedded: the corpus has no text.");
@@ -62,6 +85,8 @@ export async function buildIndex(input: BuildIndexInput): Promise<BuiltIndex> {
     dimensions,
     chunksFile: serializeChunks(chunks),
     vectorsFile: serializeVectors(vectors, dimensions),
+    bm25File: Bm25Index.fromTexts(texts, (text) => tokenize(normalizeText(text))).serialize(),
+    termPostingsFile: new TermStatistics(texts).serialize(),
     corpus: await corpusFingerprint(input.documents),
   };
 }

@@ -36,6 +36,10 @@ export const indexManifestSchema = z.object({
     vectors: fileEntrySchema,
     hnsw: fileEntrySchema.optional(),
     embedderState: fileEntrySchema.optional(),
+    /** BM25 postings (Bm25Index.serialize); without it (older builds) they are rebuilt at load. */
+    bm25: fileEntrySchema.optional(),
+    /** The answerer's term postings (TermStatistics.serialize); without it they are rebuilt at load. */
+    termPostings: fileEntrySchema.optional(),
   }),
   /** SHA-256 over the files' checksums: one value that names this exact index. */
   indexHash: z.string(),

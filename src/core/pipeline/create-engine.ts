@@ -2,7 +2,7 @@ import { ExtractiveAnswerer, type ExtractiveAnswererSettings } from "../answerin
 import { findPlaces } from "../answering/place-names.js";
 import { TermStatistics } from "../answering/term-statistics.js";
 import type { Chunk } from "../chunking/chunk.js";
-import { EmbedderMismatchError } from "../errors.js";
+import { EmbedderMismatchError, IndexCorruptError } from "../errors.js";
 import type { IndexManifest } from "../index/manifest.js";
 import type { Embedder } from "../ports/embedder.js";
 import type { VectorIndex } from "../ports/vector-index.js";
@@ -22,6 +22,10 @@ export interface EngineParts {
   readonly embedder: Embedder;
   /** Holds the chunks' vectors in chunk order (exact search or HNSW). */
   readonly vectorIndex: VectorIndex;
+  /** BM25 postings read from the index; built from the chunks when absent. */
+  readonly lexicalIndex?: Bm25Index;
+  /** Stored term postings (TermStatistics.serialize) for these chunks; built when absent. */
+  readonly termPostings?: Uint8Array;
   readonly retrieverMode?: RetrieverMode;
   readonly fusion?: FusionSettings;
   readonly answererSettings?: Partial<ExtractiveAnswererSettings>;
@@ -47,7 +51,7 @@ export function createEngine(parts: EngineParts): QaEngine {
   const vectorStore = new ChunkVectorStore(embedder, vectorIndex);
   vectorStore.attachDocuments(chunks.map((chunk, position) => documentFromChunk(chunk, position)));
   const texts = chunks.map(indexedText);
-  const lexicalIndex = new Bm25Index(texts.map((text) => tokenize(normalizeText(text))));
+  const lexicalIndex = parts.lexicalIndex ?? Bm25Index.fromTexts(texts, (text) => tokenize(normalizeText(text)));
   const retriever = new HybridRetriever({
     chunks,
     embedder,
@@ -59,9 +63,17 @@ export function createEngine(parts: EngineParts): QaEngine {
   const titles = [...new Set(chunks.map((chunk) => chunk.title))];
   const answerer = new ExtractiveAnswerer({
     embedder,
-    statistics: new TermStatistics(texts),
+    statistics: parts.termPostings ? termStatisticsFromStored(texts, parts.termPostings) : new TermStatistics(texts),
     subjectPlaces: findPlaces(normalizeText(titles.join(" "))),
     ...(parts.answererSettings ? { settings: parts.answererSettings } : {}),
   });
   return { manifest, chunks, embedder, retriever, answerer, now: parts.now ?? (() => performance.now()) };
+}
+
+function termStatisticsFromStored(texts: readonly string[], stored: Uint8Array): TermStatistics {
+  try {
+    return new TermStatistics(texts, stored);
+  } catch {
+    throw new IndexCorruptError("The index's term postings file cannot be read. Rebuild the index with: npm run ingest");
+  }
 }

@@ -12,6 +12,22 @@ const hanCharacter = /\p{Script=Han}/u;
 const wordCharacter = /[\p{L}\p{N}]/u;
 const numberPattern = /^\d+(?:\.\d+)?$/;
 
+const HAN = 1;
+const WORD = 2;
+const OTHER = 3;
+/** Per UTF-16 unit that is a whole code point: its class (HAN, WORD, OTHER), 0 not yet known. */
+const unitClass = new Uint8Array(0x10000);
+function classify(character: string): number {
+  if (character.length !== 1) return hanCharacter.test(character) ? HAN : wordCharacter.test(character) ? WORD : OTHER;
+  const unit = character.charCodeAt(0);
+  let known = unitClass[unit]!;
+  if (known === 0) {
+    known = hanCharacter.test(character) ? HAN : wordCharacter.test(character) ? WORD : OTHER;
+    unitClass[unit] = known;
+  }
+  return known;
+}
+
 export interface TokenizeOptions {
   /** Emit single Han characters as well as bigrams (default true). */
   readonly unigrams?: boolean;
@@ -39,10 +55,11 @@ export function tokenize(normalizedText: string, options: TokenizeOptions = {}):
   const characters = [...normalizedText];
   for (let index = 0; index < characters.length; index++) {
     const character = characters[index]!;
-    if (hanCharacter.test(character)) {
+    const kind = classify(character);
+    if (kind === HAN) {
       if (wordRun) flushWord();
       hanRun += character;
-    } else if (wordCharacter.test(character) || (/\d$/u.test(wordRun) && isNumberJoiner(character, characters.slice(index + 1, index + 5)))) {
+    } else if (kind === WORD || (/\d$/u.test(wordRun) && isNumberJoiner(character, characters.slice(index + 1, index + 5)))) {
       if (hanRun) flushHan();
       wordRun += character;
     } else {

@@ -73,4 +73,15 @@ describe("TermStatistics document frequency (postings of unit pairs) over the re
     expect(small.documentFrequency("")).toBe(5);
     expect(small.documentFrequency("abc")).toBe(0);
   });
+
+  it("gives the same frequencies from its stored postings (texts normalised lazily)", () => {
+    const stored = new TermStatistics(texts, statistics.serialize());
+    const terms = new Set<string>();
+    for (const text of normalized.slice(0, 20)) for (let at = 0; at + 4 < text.length; at += 7) for (const length of [1, 2, 3, 5]) terms.add(text.slice(at, at + length));
+    for (const term of [...terms, "", "房价", "地区生产总值", "1800亿元"]) expect.soft(stored.documentFrequency(term), term).toBe(scan(normalized, term));
+    const small = ["aaaa", "abab", "ba", "", "ａｂ"];
+    const reread = new TermStatistics(small, new TermStatistics(small).serialize());
+    expect(["aa", "aaa", "ab", "aba", "ba", "b", "", "abc"].map((term) => reread.documentFrequency(term))).toEqual([1, 1, 2, 1, 2, 3, 5, 0]);
+  });
 });
+

@@ -63,4 +63,12 @@ describe("Bm25Index", () => {
     expect(empty.size).toBe(0);
     expect(empty.search(["森林"], 5)).toEqual([]);
   });
+
+  it("reads back from its stored bytes with the same frequencies and the same ranking", () => {
+    const stored = Bm25Index.deserialize(index.serialize());
+    expect(stored.size).toBe(index.size);
+    for (const token of ["亿元", "森林", "房价", "52", "520", "达"]) expect(stored.documentFrequency(token)).toBe(index.documentFrequency(token));
+    for (const query of ["地区生产总值是多少", "森林覆盖率", "达增长亿元", "旅游胜地 2021"]) expect(stored.search(tokens(query), 4)).toEqual(index.search(tokens(query), 4));
+    expect(() => Bm25Index.deserialize(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))).toThrow();
+  });
 });

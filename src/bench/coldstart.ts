@@ -64,7 +64,7 @@ export async function benchColdStart(runs: number): Promise<PartResult> {
     { part: "coldstart", metric: "load index/ in-process (loadNodeEngine, HNSW)", value: formatMilliseconds(load), measured: load, unit: "ms", note: `median of ${starts}` },
     {
       part: "coldstart",
-      metric: "load index/ + check corpus/ fingerprint (as the server does)",
+      metric: "load index/ + check corpus/ fingerprint (the server checks after it starts serving)",
       value: formatMilliseconds(median(loadWithCorpusTimes)),
       measured: median(loadWithCorpusTimes),
       unit: "ms",

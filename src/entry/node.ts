@@ -5,7 +5,7 @@ import * as v8 from "node:v8";
 import { readConfiguration } from "../adapters/node/configuration.js";
 import { createFileFeedbackStore } from "../adapters/node/file-feedback-store.js";
 import { createBatchedLineWriter } from "../adapters/node/log-writer.js";
-import { loadNodeEngine } from "../adapters/node/load-engine.js";
+import { checkCorpus, loadNodeEngine, type CorpusCheck } from "../adapters/node/load-engine.js";
 import { createNodeReindex } from "../adapters/node/reindex.js";
 import { createTurnScheduler } from "../adapters/node/turn-scheduler.js";
 import { readWidgetAssets } from "../adapters/node/widget-assets.js";
@@ -19,9 +19,9 @@ import { createApp } from "../http/create-app.js";
 async function main(): Promise<void> {
   const configuration = readConfiguration(process.env);
   const warn = (message: string): void => void process.stderr.write(`warning: ${message}\n`);
+  // The corpus is checked against the index once serving (checkCorpus below), not before.
   const loaded = await loadNodeEngine({
     indexDirectory: configuration.indexDirectory,
-    corpusDirectory: configuration.corpusDirectory,
     environment: process.env,
     vectorIndex: configuration.vectorIndex,
     ...(configuration.embedder ? { embedder: configuration.embedder } : {}),
@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   // POST /api/admin/reindex swaps what the holder serves; the app reads it through `engine`.
   const holder = createEngineHolder(loaded);
   const engine = servedEngine(holder);
-  const { documents } = loaded;
+  // Until the check ends, health reports corpusMatchesIndex null and the page the chunk title.
+  let corpus: CorpusCheck = { documents: [], corpusMatches: undefined };
   const vectorIndexOf = (served: QaEngine): string => (served.retriever.description.includes("hnsw") ? "hnsw" : "brute-force");
   const vectorIndex = vectorIndexOf(engine);
   const info = {
@@ -43,7 +44,9 @@ async function main(): Promise<void> {
       return holder.get().builtAt.toISOString();
     },
     get corpusMatches() {
-      return holder.get().corpusMatches;
+      // A re-indexed engine was checked while loading; the one served since start-up, afterwards.
+      const current = holder.get();
+      return current === loaded ? corpus.corpusMatches : current.corpusMatches;
     },
     get vectorIndex() {
       return vectorIndexOf(holder.get().engine);
@@ -52,7 +55,6 @@ async function main(): Promise<void> {
   // dist/server.mjs (npm start) or src/entry/node.ts (npm run dev): either way the
   // widget bundles are in the project's dist/widget/.
   const distDirectory = fileURLToPath(new URL(import.meta.url.includes("/dist/") ? "./" : "../../dist/", import.meta.url));
-  const first = documents[0];
   // Computed once per served engine (again after a reindex).
   let starters: { engine: QaEngine; questions: Promise<readonly StarterQuestion[]> } | undefined;
   const log = createBatchedLineWriter((text) => void process.stderr.write(text));
@@ -60,7 +62,17 @@ async function main(): Promise<void> {
     engine,
     info,
     {
-      about: { title: first?.title ?? engine.chunks[0]?.title ?? "", author: first?.author ?? null, published: first?.published ?? null },
+      about: {
+        get title() {
+          return corpus.documents[0]?.title ?? engine.chunks[0]?.title ?? "";
+        },
+        get author() {
+          return corpus.documents[0]?.author ?? null;
+        },
+        get published() {
+          return corpus.documents[0]?.published ?? null;
+        },
+      },
       starters: () => {
         const current = holder.get().engine;
         if (starters?.engine !== current) starters = { engine: current, questions: starterQuestions(current) };
@@ -99,6 +111,12 @@ async function main(): Promise<void> {
   );
   const server = serve({ fetch: app.fetch, port: configuration.port, hostname: configuration.host }, (address) => {
     process.stderr.write(`Jiangjin Report Q&A listening on http://${configuration.host}:${address.port} (${engine.chunks.length} chunks, ${engine.embedder.id}, ${vectorIndex})\n`);
+    checkCorpus(configuration.corpusDirectory, loaded.engine.manifest, warn).then(
+      (result) => {
+        corpus = result;
+      },
+      (error: unknown) => warn(`the corpus could not be checked against the index: ${error instanceof Error ? error.message : String(error)}`),
+    );
   });
   server.on("error", (error: NodeJS.ErrnoException) => {
     process.stderr.write(`Cannot listen on ${configuration.host}:${configuration.port}: ${error.code === "EADDRINUSE" ? "the port is in use (set PORT)" : error.message}\n`);

@@ -67,6 +67,31 @@ async function planVectorIndex(options: LoadEngineOptions, manifest: IndexManife
   return "brute-force";
 }
 
+/** The corpus documents as read, and whether they are the ones the index was built from. */
+export interface CorpusCheck {
+  readonly documents: readonly SourceDocument[];
+  readonly corpusMatches: boolean | undefined;
+}
+
+async function compareCorpus(documents: SourceDocument[] | undefined, directory: string, manifest: IndexManifest, warn?: (message: string) => void): Promise<CorpusCheck> {
+  if (!documents) {
+    warn?.(`The corpus folder ${directory} cannot be read, so the index cannot be checked against it.`);
+    return { documents: [], corpusMatches: undefined };
+  }
+  const corpusMatches = (await corpusFingerprint(documents)).sha256 === manifest.corpus.sha256;
+  if (!corpusMatches) warn?.("corpus/ has changed since the index was built: answers come from the old text. Rebuild with: npm run ingest");
+  return { documents, corpusMatches };
+}
+
+/**
+ * Reads the corpus folder and compares it with the index's manifest, warning on a difference.
+ * The server runs this after it starts serving: at 1000× it reads and hashes ~10 M characters,
+ * and an edited corpus is a warning and a health status, not a reason to wait.
+ */
+export async function checkCorpus(directory: string, manifest: IndexManifest, warn?: (message: string) => void): Promise<CorpusCheck> {
+  return compareCorpus(await readCorpus(directory).catch(() => undefined), directory, manifest, warn);
+}
+
 /** Loads and verifies index/, wires the Node adapters, and warns when corpus/ changed since the build. */
 export async function loadNodeEngine(options: LoadEngineOptions): Promise<LoadedEngine> {
   // The corpus check reads every corpus file: it runs while the index loads.
@@ -90,17 +115,9 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
           efSearch: efSearchFor(manifest.chunkCount, manifest.vectorIndex.efSearch),
         })
       : new BruteForceVectorIndex(dimensions, vectors);
-  let corpusMatches: boolean | undefined;
-  let documents: SourceDocument[] | undefined;
-  if (options.corpusDirectory) {
-    documents = await corpusCheck;
-    if (!documents) {
-      options.warn?.(`The corpus folder ${options.corpusDirectory} cannot be read, so the index cannot be checked against it.`);
-    } else {
-      corpusMatches = (await corpusFingerprint(documents)).sha256 === manifest.corpus.sha256;
-      if (!corpusMatches) options.warn?.("corpus/ has changed since the index was built: answers come from the old text. Rebuild with: npm run ingest");
-    }
-  }
+  const { documents, corpusMatches } = options.corpusDirectory
+    ? await compareCorpus(await corpusCheck, options.corpusDirectory, manifest, options.warn)
+    : { documents: [], corpusMatches: undefined };
   const engine = createEngine({
     manifest,
     chunks,
@@ -112,5 +129,5 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
     ...(options.fusion ? { fusion: options.fusion } : {}),
     ...(options.answererSettings ? { answererSettings: options.answererSettings } : {}),
   });
-  return { engine, documents: documents ?? [], builtAt: stored.builtAt, corpusMatches };
+  return { engine, documents, builtAt: stored.builtAt, corpusMatches };
 }

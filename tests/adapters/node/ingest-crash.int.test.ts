@@ -255,8 +255,10 @@ async function expectServerStarts(indexDirectory: string): Promise<void> {
   const exited = waitForExit(server, CHILD_TIMEOUT_MS);
   try {
     await waitForHealth(`http://127.0.0.1:${port}`, server, exited);
-    const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as Record<string, unknown>;
-    expect(health).toMatchObject({ status: "stale", indexHash: before.manifest.indexHash, chunks: before.manifest.chunkCount, corpusMatchesIndex: false });
+    // The server checks the corpus once it serves; health says so as soon as the check ends.
+    const health = async (): Promise<Record<string, unknown>> => (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as Record<string, unknown>;
+    await expect.poll(async () => (await health()).corpusMatchesIndex, { timeout: 10_000 }).toBe(false);
+    expect(await health()).toMatchObject({ status: "stale", indexHash: before.manifest.indexHash, chunks: before.manifest.chunkCount, corpusMatchesIndex: false });
   } finally {
     server.kill("SIGTERM");
     await exited;

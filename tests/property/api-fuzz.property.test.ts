@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { serve, type ServerType } from "@hono/node-server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -14,8 +15,10 @@ import { reportEngine } from "../support/engine.js";
  * Whatever a client sends, the service answers 2xx or 4xx, never 5xx, and every 4xx carries
  * the documented `{error: {code, message}}` body (src/http/error-response.ts). A 5xx here is a
  * crash path: an exception the request handlers let through to the generic 500 handler.
- * In-process (app.request), against the real report engine, with a feedback store in a temp
- * folder so fuzzing never writes into the repository.
+ * Run twice against the real report engine: in-process (app.request, the web-standard request
+ * path Workers take) and over loopback through @hono/node-server (where bodies and headers are
+ * read from Node's raw request), each with a feedback store in its own temp folder so fuzzing
+ * never writes into the repository.
  */
 
 const SEED = 20_260_117;
@@ -120,23 +123,44 @@ let dataDirectory: string;
 let app: ReturnType<typeof createApp>;
 const serverLog: string[] = [];
 
-beforeAll(async () => {
+/** A fresh app with its own feedback folder, so each run counts only the feedback it created. */
+async function startApp(): Promise<void> {
   dataDirectory = await mkdtemp(join(tmpdir(), "api-fuzz-"));
   app = createApp(await reportEngine(), { vectorIndex: "brute-force" }, {
     feedbackStore: createFileFeedbackStore(join(dataDirectory, "data")),
     rateLimitPerMinute: 0, // off already by default; stated so a changed default cannot turn fuzzing into 429s
     logger: (line) => serverLog.push(line), // server errors land here, to show next to a failing input
   });
-});
-afterAll(() => rm(dataDirectory, { recursive: true, force: true }));
-
-async function send(request: FuzzRequest): Promise<Response> {
-  const headers: Record<string, string> = request.contentType ? { "content-type": request.contentType } : {};
-  return app.request(request.path, { method: request.method, headers, ...(request.body === undefined ? {} : { body: request.body }) });
 }
 
-describe("the HTTP API under fuzzed requests (fast-check, in-process)", () => {
+/** In-process (app.request: the web-standard path Workers take), or over loopback (Node's raw-request path). */
+let baseUrl: string | undefined;
+async function send(request: FuzzRequest): Promise<Response> {
+  const headers: Record<string, string> = request.contentType ? { "content-type": request.contentType } : {};
+  const init = { method: request.method, headers, ...(request.body === undefined ? {} : { body: request.body }) };
+  return baseUrl === undefined ? app.request(request.path, init) : fetch(`${baseUrl}${request.path}`, init);
+}
+
+describe.each([
+  ["in-process, as on Workers", false, NUM_RUNS],
+  ["over loopback through @hono/node-server, as npm start serves", true, 120],
+] as const)("the HTTP API under fuzzed requests (fast-check, %s)", (_name, overTheWire, numRuns) => {
   let created = 0;
+  let server: ServerType | undefined;
+
+  beforeAll(async () => {
+    await startApp();
+    if (!overTheWire) return;
+    const port = await new Promise<number>((resolve) => {
+      server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => resolve(info.port));
+    });
+    baseUrl = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    baseUrl = undefined;
+    if (server) await new Promise((resolve) => server!.close(resolve));
+    await rm(dataDirectory, { recursive: true, force: true });
+  });
 
   it("answers every request with 2xx or 4xx, and every 4xx with a JSON {error:{code,message}}", async () => {
     await fc.assert(
@@ -156,7 +180,7 @@ describe("the HTTP API under fuzzed requests (fast-check, in-process)", () => {
       }),
       {
         seed: SEED,
-        numRuns: NUM_RUNS,
+        numRuns,
         // The inputs named in the brief run every time, whatever the random draw.
         examples: [
           [{ method: "POST", path: "/api/ask", body: '{"question":"森林覆盖率是多少?","topK":1e9}' }],

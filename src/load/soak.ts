@@ -74,7 +74,7 @@ export async function runSoak(seconds: number, connections: number, progress: (m
         : readRss(pid) === undefined
           ? `could not read VmRSS from /proc/${pid}/status: RSS sampling is Linux-only (platform here: ${process.platform}) and the server has no endpoint to ask instead.`
           : undefined;
-    progress(`server pid ${pid} on port ${server.port}; ${seconds} s at ${connections} connections over ${questions.length} gold questions…`);
+    progress(`server pid ${pid} on port ${server.port}; ${seconds} s at ${connections} connections over ${questions.length} gold questions, half of them reworded…`);
 
     const rssSamples: RssSample[] = [];
     const latencies: number[] = [];

@@ -141,7 +141,7 @@ export function soakTable(measured: SoakMeasurements): string {
   const growth = rssGrowth(measured.rssSamples);
   const non2xx = countWhere(measured.statusCodes, (code) => code < 200 || code >= 300);
   const rows: Array<[string, string]> = [
-    ["load", `${measured.seconds} s at ${measured.connections} connections, POST /api/ask (gold questions)`],
+    ["load", `${measured.seconds} s at ${measured.connections} connections, POST /api/ask (gold questions, half reworded so they miss the answer cache)`],
     ["responses", `${measured.responses} (${non2xx.total} non-2xx, ${measured.errors} errors, ${measured.timeouts} timeouts)`],
     ["req/s", measured.requestsPerSecond.toFixed(1)],
     ["latency p50", formatMilliseconds(measured.latency.p50)],

@@ -13,16 +13,34 @@ export interface HnswSettings {
 export const DEFAULT_HNSW_SETTINGS: HnswSettings = { m: 16, efConstruction: 100, efSearch: 400, seed: 100 };
 
 /** Above the stored efSearch, the breadth grows as this × √chunkCount (see efSearchFor). */
-export const EF_SEARCH_PER_ROOT_CHUNK = 15;
+export const EF_SEARCH_PER_ROOT_CHUNK = 12;
 
 /**
  * efSearch used when serving an index of `chunkCount` chunks whose manifest recorded
- * `stored`: the stored value, or 15 × √chunkCount when that is larger (3,560 at 56,302
- * chunks, 1,125 at 5,621). Measured on the scale bench's 1000× corpus (56,302 chunks, M 16,
- * efConstruction 100): recall@10 against exact search 0.87 at efSearch 400, 0.94 at 1,000,
- * 0.97 at 2,000, 0.987 at 4,000; at 100× (5,621 chunks) 0.96 at 400 — short queries
- * (questions, a few words) over chunk-length hashed n-gram vectors have many near-equal
- * neighbours scattered over the graph, so a fixed breadth loses recall as the corpus grows.
+ * `stored`: the stored value, or 12 × √chunkCount when that is larger (2,848 at 56,302
+ * chunks, 900 at 5,621; below 1,112 chunks the stored 400). Short queries (questions, a few
+ * words) over chunk-length hashed n-gram vectors have many near-equal neighbours scattered
+ * over the graph, so a fixed breadth loses recall as the corpus grows.
+ *
+ * Chosen from an efSearch sweep over the scale bench's indexes (512-dim hashing embedder,
+ * M 16, efConstruction 100; 343 queries = gold + 200 generated, recall@10 vs exact counting
+ * ties within 1e-4 as the bench does, strict id overlap in brackets; HNSW time k = 30 and
+ * retrieval p95 k = 6 over the gold questions, per-question medians of ≥ 3 rounds, 2 shared
+ * cores, 1-minute load 1.0–3.9):
+ *   1000× (56,302): ef 800 0.927 (0.916), 1,600 0.957, 2,000 0.971, 2,500 0.979 (0.967),
+ *     2,700 0.9805 (0.968), 2,800 0.981 (0.969), 3,000 0.983 (0.971), 3,560 0.986 (0.974);
+ *     HNSW median 7 ms at 800, ≈ 17–20 ms at 2,500–2,850, 22–25 ms at 3,560; retrieval p95
+ *     ≈ 21 ms at 800, 30–34 ms at 2,200–3,000, 42 ms at 3,560 (same load).
+ *   100× (5,621): ef 400 0.962, 600 0.978, 800 0.984, 1,125 0.989 (0.980); retrieval p95 < 5 ms.
+ *   10× (563): ef 100 0.987, 200 0.996, 400 0.999 (0.995).  1× (57): 1.0 at any ef ≥ 100.
+ * 0.98 is first reached near ef 2,700 at 1000× and ≈ 660 at 100× (an exponent of ≈ 0.6
+ * between the two), so 12 × √n keeps ≥ 0.98 at both with a little margin: measured 0.9819
+ * (strict 0.970) at 2,848 and 0.9854 (0.978) at 900. A paired run (2 passes, load ≈ 1.0) put
+ * 2,848 against 3,560 at HNSW median 20.4 vs 22.3 ms and retrieval p95 36.5 vs 38.5 ms; so
+ * the rule cuts only ≈ 2–5 ms and does not by itself bring 1000× retrieval p95 under 30 ms:
+ * the rest of retrieval (BM25, fusion) costs ≈ 10–15 ms, and even ef 800 (recall 0.93)
+ * measured ≈ 21 ms. Beyond 1000× the ≈ 0.6 trend suggests √n will under-provision; re-measure
+ * before relying on it there. Sweep script: .tmp/ef-tuning/sweep.ts.
  */
 export function efSearchFor(chunkCount: number, stored: number): number {
   return Math.max(stored, Math.ceil(EF_SEARCH_PER_ROOT_CHUNK * Math.sqrt(chunkCount)));

@@ -2,11 +2,21 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_HNSW_SETTINGS, HnswlibVectorIndex } from "../../../src/adapters/node/hnswlib-vector-index.js";
+import { DEFAULT_HNSW_SETTINGS, efSearchFor, HnswlibVectorIndex } from "../../../src/adapters/node/hnswlib-vector-index.js";
 import { BruteForceVectorIndex } from "../../../src/core/retrieval/brute-force-vector-index.js";
 import { randomUnitVectors, testVectorIndex } from "../../contracts/vector-index-contract.js";
 
 testVectorIndex("HnswlibVectorIndex", (dimensions) => HnswlibVectorIndex.create(dimensions, 4));
+
+describe("efSearchFor", () => {
+  it("keeps the stored breadth for small indexes and grows as 12 × √chunks above it", () => {
+    expect(efSearchFor(57, 400)).toBe(400);
+    expect(efSearchFor(563, 400)).toBe(400);
+    expect(efSearchFor(5_621, 400)).toBe(900);
+    expect(efSearchFor(56_302, 400)).toBe(2_848);
+    expect(efSearchFor(56_302, 5_000)).toBe(5_000);
+  });
+});
 
 describe("HnswlibVectorIndex against exact search", () => {
   const dimensions = 64;

@@ -1,4 +1,5 @@
-import { QaError } from "../core/errors.js";
+import type { QaError } from "../core/errors.js";
+import { readFlags, usageError as flagError, wholeNumber } from "../cli/flags.js";
 
 export const BENCH_PARTS = ["retrieval", "coldstart", "http", "widget", "scale"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
@@ -32,35 +33,12 @@ export const BENCH_USAGE = `Usage: npm run bench -- [--only ${BENCH_PARTS.join("
 const KNOWN = new Set(["--only", "--rounds", "--runs", "--duration", "--scales", "--json", "--no-docs", "--help", "-h"]);
 const TAKES_VALUE = new Set(["--only", "--rounds", "--runs", "--duration", "--scales"]);
 
-function usageError(message: string): QaError {
-  return new QaError("invalid_parameter", `${message}\n${BENCH_USAGE}`);
-}
-
-function positiveInteger(name: string, text: string, minimum: number, maximum: number): number {
-  if (!/^\d+$/u.test(text)) throw usageError(`${name} must be a whole number, got "${text}".`);
-  const value = Number(text);
-  if (value < minimum || value > maximum) throw usageError(`${name} must be between ${minimum} and ${maximum}, got ${value}.`);
-  return value;
-}
+const usageError = (message: string): QaError => flagError(message, BENCH_USAGE);
+const positiveInteger = (name: string, text: string, minimum: number, maximum: number): number => wholeNumber(name, text, minimum, maximum, BENCH_USAGE);
 
 /** Parses `npm run bench` arguments; any mistake is a usage error (exit 2) naming it. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
-  const values = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let index = 0; index < argv.length; index++) {
-    const argument = argv[index]!;
-    const [name, inline] = argument.startsWith("--") && argument.includes("=") ? [argument.slice(0, argument.indexOf("=")), argument.slice(argument.indexOf("=") + 1)] : [argument, undefined];
-    if (!KNOWN.has(name)) throw usageError(argument.startsWith("-") ? `Unknown option ${name}.` : `Unexpected argument "${argument}".`);
-    if (TAKES_VALUE.has(name)) {
-      const value = inline ?? argv[++index];
-      if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) throw usageError(`${name} needs a value.`);
-      if (values.has(name)) throw usageError(`${name} is given twice.`);
-      values.set(name, value);
-    } else {
-      if (inline !== undefined) throw usageError(`${name} takes no value.`);
-      flags.add(name);
-    }
-  }
+  const { values, flags } = readFlags(argv, KNOWN, TAKES_VALUE, BENCH_USAGE);
   let only: Set<BenchPart> = new Set(BENCH_PARTS);
   const onlyText = values.get("--only");
   if (onlyText !== undefined) {

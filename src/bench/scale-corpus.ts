@@ -37,6 +37,7 @@
  * - **Title**: the report's title with the same place mapping, and " · 模拟改写第 i 篇".
  */
 import { PLACE_NAMES } from "../core/answering/place-names.js";
+import { seededRandom } from "./seeded-random.js";
 
 export interface ReportTemplate {
   readonly text: string;
@@ -58,18 +59,6 @@ export interface GeneratedDocument {
 
 /** Chongqing's districts and counties and the neighbouring cities: the names a rewrite swaps. */
 export const SWAPPABLE_PLACES: readonly string[] = PLACE_NAMES.slice(0, PLACE_NAMES.indexOf("北京")).concat(["成都", "泸州", "遵义", "宜宾", "内江", "自贡", "赤水", "习水"]);
-
-/** mulberry32: a small, fast, seeded 32-bit generator; returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Near-synonym pairs, swapped both ways (see the header). */
 const SYNONYM_PAIRS: readonly (readonly [string, string])[] = [

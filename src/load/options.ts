@@ -1,4 +1,4 @@
-import { QaError } from "../core/errors.js";
+import { readFlags, wholeNumber } from "../cli/flags.js";
 
 export interface LoadOptions {
   /** How long the load stays on. */
@@ -15,39 +15,14 @@ export const LOAD_USAGE = `Usage: npm run test:load -- [--seconds N] [--connecti
 const KNOWN = new Set(["--seconds", "--connections", "--help", "-h"]);
 const TAKES_VALUE = new Set(["--seconds", "--connections"]);
 
-function usageError(message: string): QaError {
-  return new QaError("invalid_parameter", `${message}\n${LOAD_USAGE}`);
-}
-
-function wholeNumber(name: string, text: string, minimum: number, maximum: number): number {
-  if (!/^\d+$/u.test(text)) throw usageError(`${name} must be a whole number, got "${text}".`);
-  const value = Number(text);
-  if (value < minimum || value > maximum) throw usageError(`${name} must be between ${minimum} and ${maximum}, got ${value}.`);
-  return value;
-}
-
 /** Parses the load test's arguments; any mistake is a usage error (exit 2) naming it. */
 export function parseLoadOptions(argv: readonly string[]): LoadOptions {
-  const values = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let index = 0; index < argv.length; index++) {
-    const argument = argv[index]!;
-    const equals = argument.startsWith("--") ? argument.indexOf("=") : -1;
-    const [name, inline] = equals > 0 ? [argument.slice(0, equals), argument.slice(equals + 1)] : [argument, undefined];
-    if (!KNOWN.has(name)) throw usageError(argument.startsWith("-") ? `Unknown option ${name}.` : `Unexpected argument "${argument}".`);
-    if (TAKES_VALUE.has(name)) {
-      const value = inline ?? argv[++index];
-      if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) throw usageError(`${name} needs a value.`);
-      if (values.has(name)) throw usageError(`${name} is given twice.`);
-      values.set(name, value);
-    } else {
-      if (inline !== undefined) throw usageError(`${name} takes no value.`);
-      flags.add(name);
-    }
-  }
+  const { values, flags } = readFlags(argv, KNOWN, TAKES_VALUE, LOAD_USAGE);
+  const seconds = values.get("--seconds");
+  const connections = values.get("--connections");
   return {
-    seconds: values.has("--seconds") ? wholeNumber("--seconds", values.get("--seconds")!, 15, 3600) : 60,
-    connections: values.has("--connections") ? wholeNumber("--connections", values.get("--connections")!, 1, 1000) : 100,
+    seconds: seconds === undefined ? 60 : wholeNumber("--seconds", seconds, 15, 3600, LOAD_USAGE),
+    connections: connections === undefined ? 100 : wholeNumber("--connections", connections, 1, 1000, LOAD_USAGE),
     help: flags.has("--help") || flags.has("-h"),
   };
 }

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { crossoverChunks } from "../../src/bench/scale.js";
 import { recallWithTies, strictRecall } from "../../src/bench/scale-child.js";
-import { generateDocument, generateScaledCorpus, seededRandom, SWAPPABLE_PLACES, type ReportTemplate } from "../../src/bench/scale-corpus.js";
+import { generateDocument, generateScaledCorpus, SWAPPABLE_PLACES, type ReportTemplate } from "../../src/bench/scale-corpus.js";
+import { seededRandom } from "../../src/bench/seeded-random.js";
 import { chunkDocument } from "../../src/core/chunking/chunker.js";
 
 const REPORT = "corpus/jiangjin-15th-congress-report";

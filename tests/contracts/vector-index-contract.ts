@@ -1,7 +1,7 @@
 import { QaError } from "../../src/core/errors.js";
 import { describe, expect, it } from "vitest";
 import { captureError } from "../support/capture-error.js";
-import { seededRandom } from "../support/seeded-random.js";
+import { seededRandom } from "../../src/bench/seeded-random.js";
 import type { VectorIndex } from "../../src/core/ports/vector-index.js";
 
 /** `count` random unit vectors of `dimensions` values. */

@@ -1,4 +1,4 @@
-import { ByteReader, ByteWriter, varintLength } from "../index/packed-bytes.js";
+import { ByteReader, ByteWriter, readVarint, varintLength } from "../index/packed-bytes.js";
 import { normalizeText } from "../text/normalize.js";
 
 /** Distinct terms whose frequency is remembered; questions bring new words forever, memory must not grow with them. */
@@ -209,19 +209,10 @@ class PairPostings {
 
   private decode(id: number): Int32Array {
     const result = new Int32Array(this.counts[id]!);
-    const packed = this.packed;
-    let offset = this.starts[id]!;
+    const cursor = { offset: this.starts[id]! };
     let value = 0;
     for (let index = 0; index < result.length; index++) {
-      let gap = 0;
-      let shift = 0;
-      let byte: number;
-      do {
-        byte = packed[offset++]!;
-        gap |= (byte & 0x7f) << shift;
-        shift += 7;
-      } while (byte & 0x80);
-      value += gap;
+      value += readVarint(this.packed, cursor);
       result[index] = value;
     }
     return result;

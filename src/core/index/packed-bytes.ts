@@ -105,3 +105,21 @@ export const littleEndianHost = new Uint8Array(new Uint32Array([1]).buffer)[0] =
 export function varintLength(value: number): number {
   return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;
 }
+
+/** A read position in packed bytes, reused across reads so that hot loops allocate nothing per value. */
+export interface ByteCursor {
+  offset: number;
+}
+
+/** The unsigned varint at `cursor.offset` (values up to 31 bits, as written by ByteWriter.varint); moves the cursor past it. */
+export function readVarint(bytes: Uint8Array, cursor: ByteCursor): number {
+  let value = 0;
+  let shift = 0;
+  let byte: number;
+  do {
+    byte = bytes[cursor.offset++]!;
+    value |= (byte & 0x7f) << shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return value;
+}

@@ -1,4 +1,4 @@
-import { ByteReader, ByteWriter, varintLength } from "../index/packed-bytes.js";
+import { ByteReader, ByteWriter, readVarint, varintLength } from "../index/packed-bytes.js";
 
 /** A lexical match: the chunk's position and its BM25 score. */
 export interface LexicalMatch {
@@ -124,26 +124,13 @@ export class Bm25Index {
       const id = this.vocabulary.get(token);
       if (id === undefined) continue;
       const idf = this.inverseDocumentFrequency(token);
-      let offset = this.postingStarts[id]!;
+      const cursor = { offset: this.postingStarts[id]! };
       const end = this.postingStarts[id + 1]!;
       let position = 0;
-      while (offset < end) {
-        let gap = 0;
-        let shift = 0;
-        let byte: number;
-        do {
-          byte = packed[offset++]!;
-          gap |= (byte & 0x7f) << shift;
-          shift += 7;
-        } while (byte & 0x80);
-        let frequency = 0;
-        shift = 0;
-        do {
-          byte = packed[offset++]!;
-          frequency |= (byte & 0x7f) << shift;
-          shift += 7;
-        } while (byte & 0x80);
-        position += gap;
+      while (cursor.offset < end) {
+        // Each posting: the gap to the previous chunk position, then the term's frequency there.
+        position += readVarint(packed, cursor);
+        const frequency = readVarint(packed, cursor);
         const lengthRatio = (this.lengths[position] ?? 0) / (this.averageLength || 1);
         const weight = (idf * frequency * (k1 + 1)) / (frequency + k1 * (1 - b + b * lengthRatio));
         if (scores[position] === 0) touched.push(position);

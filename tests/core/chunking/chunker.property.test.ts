@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chunkDocument } from "../../../src/core/chunking/chunker.js";
 import type { SourceDocument } from "../../../src/core/chunking/source-document.js";
-import { seededRandom } from "../../support/seeded-random.js";
+import { seededRandom } from "../../../src/bench/seeded-random.js";
 import { endsAtSentenceOrLineEnd, startsAtSentenceOrLineStart, uncoveredRuns } from "./chunk-invariants.js";
 
 /** No numerals among them, so no generated line reads as a numbered heading by accident. */

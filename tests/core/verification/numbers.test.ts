@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chineseNumeralValue, findNumbers, normalizeChineseNumerals } from "../../../src/core/verification/numbers.js";
 import { reportText } from "../../support/corpus.js";
-import { seededRandom } from "../../support/seeded-random.js";
+import { seededRandom } from "../../../src/bench/seeded-random.js";
 
 const DIGITS = "零一二三四五六七八九";
 

@@ -1,4 +1,4 @@
-/** mulberry32: deterministic pseudo-random numbers, so every run sees the same data. */
+/** mulberry32: deterministic pseudo-random numbers, so every run (bench corpora, test data) sees the same data. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -7,8 +7,6 @@
  *
  * Prints one JSON object on stdout (see IngestReport and QueryReport).
  */
-import { readFileSync } from "node:fs";
-import { readCorpus } from "../adapters/node/corpus-reader.js";
 import { readStoredIndex } from "../adapters/node/file-index-store.js";
 import { efSearchFor, HnswlibVectorIndex } from "../adapters/node/hnswlib-vector-index.js";
 import { ingestCorpus } from "../adapters/node/ingest.js";
@@ -20,6 +18,7 @@ import { BruteForceVectorIndex } from "../core/retrieval/brute-force-vector-inde
 import type { VectorIndex, VectorMatch } from "../core/ports/vector-index.js";
 import { readGoldQuestions } from "./gold-questions.js";
 import { median, percentile } from "./stats.js";
+import { readProcessStatus, statusBytes } from "./process-memory.js";
 
 /** Passages ask() retrieves (as in the retrieval part), and the vector leg's candidates (hybrid-retriever.ts). */
 const K = 6;
@@ -68,13 +67,8 @@ export interface QueryReport {
 
 /** VmHWM and VmRSS of a process from /proc/<pid>/status (Linux); zeros elsewhere. */
 export function readMemory(pid: number | "self" = "self"): MemoryFigures {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, "mu").exec(status)?.[1] ?? 0) * 1024;
-    return { peakRssBytes: field("VmHWM"), rssBytes: field("VmRSS") };
-  } catch {
-    return { peakRssBytes: 0, rssBytes: 0 };
-  }
+  const status = readProcessStatus(pid) ?? "";
+  return { peakRssBytes: statusBytes(status, "VmHWM") ?? 0, rssBytes: statusBytes(status, "VmRSS") ?? 0 };
 }
 
 /** Share of `found` that are true neighbours: similarity ≥ the k-th exact similarity − tolerance. */

@@ -1,6 +1,7 @@
 import bundle from "jiangjin-index-bundle";
 import type { Hono } from "hono";
 import { z } from "zod";
+import { parseSettings, sharedSettingsShape } from "../http/settings.js";
 import { hashingEmbedderFromStoredState, isHashingEmbedderId } from "../core/embedding/hashing-embedder-state.js";
 import { isQaError, QaError } from "../core/errors.js";
 import { indexManifestSchema, type IndexFileRole } from "../core/index/manifest.js";
@@ -74,24 +75,9 @@ interface WorkerEnvironment {
   readonly RATE_LIMIT_BURST?: string;
 }
 
-// As in the Node configuration (src/adapters/node/configuration.ts); empty values count as unset.
-const workerSettingsSchema = z.object({
-  API_KEY: z
-    .string()
-    .regex(/^[\x21-\x7e]+$/u, "must be printable ASCII without spaces (it travels in an HTTP header)")
-    .optional(),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
-  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(20),
-});
-
-function readWorkerSettings(environment: WorkerEnvironment): z.infer<typeof workerSettingsSchema> {
-  const values = { API_KEY: environment.API_KEY, RATE_LIMIT_PER_MINUTE: environment.RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST: environment.RATE_LIMIT_BURST };
-  const parsed = workerSettingsSchema.safeParse(Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== "")));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new QaError("invalid_parameter", `Invalid setting ${String(issue?.path[0] ?? "")}: ${issue?.message ?? "invalid value"}`);
-  }
-  return parsed.data;
+function readWorkerSettings(environment: WorkerEnvironment) {
+  const { API_KEY, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST } = environment;
+  return parseSettings(z.object(sharedSettingsShape), { API_KEY, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST });
 }
 
 let app: Promise<Hono> | undefined;

@@ -5,6 +5,7 @@ import type { FeedbackRecord } from "../core/schemas/feedback.js";
 import type { AppOptions } from "./app-options.js";
 import { bearerToken, constantTimeEqual } from "./auth.js";
 import { errorBody } from "./error-response.js";
+import { requestHeader } from "./request-header.js";
 
 /** What a finished reindex reports. */
 export interface ReindexSummary {
@@ -44,7 +45,7 @@ export function requireAdmin(adminKey: string | undefined): MiddlewareHandler {
     if (!adminKey) {
       return context.json(errorBody("admin_disabled", "Admin operations are disabled on this server: set ADMIN_KEY to enable them."), 403);
     }
-    const header = context.req.header("Authorization");
+    const header = requestHeader(context, "authorization");
     const token = bearerToken(header);
     if (token !== undefined && constantTimeEqual(token, adminKey)) return next();
     const challenge = header === undefined ? 'Bearer realm="admin"' : 'Bearer realm="admin", error="invalid_token"';
@@ -59,10 +60,10 @@ export function registerAdminRoutes(app: Hono, options: AppOptions): void {
   const gate = requireAdmin(options.adminKey);
   app.use("/api/admin", gate);
   app.use("/api/admin/*", gate);
-  app.use("/api/admin/*", async (context, next) => {
-    await next();
+  app.use("/api/admin/*", (context, next) => {
     // Exports and results are for the operator only: never cached by anyone in between.
-    context.res.headers.set("Cache-Control", "no-store");
+    context.header("Cache-Control", "no-store");
+    return next();
   });
 
   app.get("/api/admin/feedback", async (context) => {

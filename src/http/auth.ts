@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { errorBody } from "./error-response.js";
+import { requestHeader } from "./request-header.js";
 
 const encoder = new TextEncoder();
 
@@ -29,7 +30,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 export function requireBearer(key: string, isOpen: (path: string) => boolean = () => false): MiddlewareHandler {
   return async (context, next) => {
     if (isOpen(context.req.path)) return next();
-    const header = context.req.header("Authorization");
+    const header = requestHeader(context, "authorization");
     const token = bearerToken(header);
     if (token !== undefined && constantTimeEqual(token, key)) return next();
     const challenge = header === undefined ? 'Bearer realm="api"' : 'Bearer realm="api", error="invalid_token"';

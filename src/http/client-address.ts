@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { ClientKey } from "./limits.js";
+import { requestHeader } from "./request-header.js";
 
 // An IPv4 or IPv6 address (optionally with a port or brackets) as proxies write them; anything
 // else in the header is not an address and is not used as a key.
@@ -17,7 +18,7 @@ const MAX_FORWARDED_LENGTH = 4096;
  */
 export function clientAddress(context: Context, socketKey: ClientKey, trustProxy = 0): string | undefined {
   if (trustProxy <= 0) return socketKey(context);
-  const header = context.req.header("X-Forwarded-For");
+  const header = requestHeader(context, "x-forwarded-for");
   if (!header) return socketKey(context);
   const parts = header.slice(-MAX_FORWARDED_LENGTH).split(",");
   // A cut header may start mid-address: drop that fragment.

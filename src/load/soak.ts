@@ -1,10 +1,10 @@
 /** The soak's measuring half: the bundled server under sustained POST /api/ask load, its RSS sampled each second. */
-import { readFileSync } from "node:fs";
 import autocannon, { type AutocannonRequest, type AutocannonResult } from "autocannon";
 import { readGoldQuestions } from "../bench/gold-questions.js";
 import { askOnce, startProcess } from "../bench/server-process.js";
 import { percentile } from "../bench/stats.js";
 import { answerBodyProblem, CLIENT_TIMEOUT_SECONDS, parseVmRss, type RssSample, type SoakMeasurements } from "./verdict.js";
+import { readProcessStatus } from "../bench/process-memory.js";
 
 const BAD_BODY_EXAMPLES = 3;
 
@@ -15,11 +15,8 @@ interface CheckedRequest extends AutocannonRequest {
 
 /** The server's resident set size in bytes (Linux only: /proc/<pid>/status); undefined when unreadable. */
 function readRss(pid: number): number | undefined {
-  try {
-    return parseVmRss(readFileSync(`/proc/${pid}/status`, "utf8"));
-  } catch {
-    return undefined;
-  }
+  const status = readProcessStatus(pid);
+  return status === undefined ? undefined : parseVmRss(status);
 }
 
 async function healthStatus(port: number): Promise<number | null> {

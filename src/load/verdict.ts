@@ -1,5 +1,6 @@
 /** The soak's pure half: what was measured, whether it passes, and the table that shows it. */
 import { formatBytes, formatMilliseconds } from "../bench/stats.js";
+import { statusBytes } from "../bench/process-memory.js";
 
 /** Memory is compared from this second of the run on, after start-up caches and JIT have settled. */
 export const RSS_WARMUP_SECONDS = 10;
@@ -60,8 +61,7 @@ export interface SoakMeasurements {
 
 /** VmRSS from the text of /proc/<pid>/status, in bytes; undefined when the line is missing. */
 export function parseVmRss(statusText: string): number | undefined {
-  const match = /^VmRSS:\s*(\d+)\s*kB\s*$/mu.exec(statusText);
-  return match ? Number(match[1]) * 1024 : undefined;
+  return statusBytes(statusText, "VmRSS");
 }
 
 /**

@@ -1,10 +1,10 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { childEnvironment, freePort, waitForExit, type ProcessResult, waitForHealth } from "../support/child-process.js";
+import { childEnvironment, freePort, waitForExit, waitForHealth } from "../support/child-process.js";
 import { projectRoot } from "../support/corpus.js";
 
 const run = promisify(execFile);

@@ -1,8 +1,10 @@
 import * as path from "node:path";
 import { z } from "zod";
 import { QaError } from "../../core/errors.js";
+import { headerSecret, parseSettings, sharedSettingsShape } from "../../http/settings.js";
 
 const configurationSchema = z.object({
+  ...sharedSettingsShape,
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default("127.0.0.1"),
   INDEX_DIR: z.string().min(1).default("index"),
@@ -16,10 +18,6 @@ const configurationSchema = z.object({
   FRAME_ANCESTORS: z.string().default(""),
   /** Where feedback and other runtime data are written. */
   DATA_DIR: z.string().min(1).default("data"),
-  /** Sustained /api/* requests per minute per client address; 0 turns the rate limit off. */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
-  /** Requests a client may send at once before the per-minute rate applies. */
-  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(20),
   /** /api/* requests at work at once; beyond it 503. 0 = no bound. */
   MAX_IN_FLIGHT: z.coerce.number().int().min(0).default(256),
   /** Milliseconds an /api/* request may take before 503 `timeout`; 0 = none. */
@@ -28,18 +26,11 @@ const configurationSchema = z.object({
   ANSWER_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(1000),
   /** Largest accepted request body in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1).default(64 * 1024),
-  /** When set, /api/* (except /api/health) requires Authorization: Bearer <API_KEY>. */
-  API_KEY: z
-    .string()
-    .regex(/^[\x21-\x7e]+$/u, "must be printable ASCII without spaces (it travels in an HTTP header)")
-    .optional(),
   /**
    * When set, enables /api/admin/* behind Authorization: Bearer <ADMIN_KEY> (API_KEY never grants it).
    * At least 16 characters: it guards reindexing and the feedback export.
    */
-  ADMIN_KEY: z
-    .string()
-    .regex(/^[\x21-\x7e]+$/u, "must be printable ASCII without spaces (it travels in an HTTP header)")
+  ADMIN_KEY: headerSecret
     .min(16, "must be at least 16 characters (e.g. openssl rand -hex 32)")
     .optional(),
   /**
@@ -78,12 +69,7 @@ export interface Configuration {
 
 /** Settings from the environment, validated once at start-up; paths are resolved against the working directory. */
 export function readConfiguration(environment: Record<string, string | undefined>): Configuration {
-  const parsed = configurationSchema.safeParse(Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== "")));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new QaError("invalid_parameter", `Invalid setting ${String(issue?.path[0] ?? "")}: ${issue?.message ?? "invalid value"}`);
-  }
-  const settings = parsed.data;
+  const settings = parseSettings(configurationSchema, environment);
   // Otherwise every holder of the API key would also hold the admin key.
   if (settings.ADMIN_KEY !== undefined && settings.ADMIN_KEY === settings.API_KEY) {
     throw new QaError("invalid_parameter", "Invalid setting ADMIN_KEY: must differ from API_KEY");

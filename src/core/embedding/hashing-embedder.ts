@@ -2,7 +2,7 @@ import { Embeddings } from "@langchain/core/embeddings";
 import type { Embedder } from "../ports/embedder.js";
 import { fnv1a32 } from "../chunking/stable-hash.js";
 import { normalizeText } from "../text/normalize.js";
-import { tokenize } from "../text/tokenize.js";
+import { isHanCharacter, tokenize } from "../text/tokenize.js";
 
 /** What ingest fits and stores beside the index; without it queries cannot be weighted like the corpus. */
 export interface HashingEmbedderState {
@@ -15,21 +15,6 @@ export interface HashingEmbedderState {
 }
 
 export const DEFAULT_HASHING_DIMENSIONS = 512;
-const hanCharacter = /\p{Script=Han}/u;
-
-/** Per UTF-16 unit that is a whole code point: 1 when Han, 2 when not, 0 not yet known. */
-const unitHan = new Uint8Array(0x10000);
-function isHanCharacter(character: string): boolean {
-  if (character.length !== 1) return hanCharacter.test(character);
-  const unit = character.charCodeAt(0);
-  let known = unitHan[unit]!;
-  if (known === 0) {
-    known = hanCharacter.test(character) ? 1 : 2;
-    unitHan[unit] = known;
-  }
-  return known === 1;
-}
-
 /** Character 1–3-grams of Han runs plus whole Latin/number tokens: matches any wording without a vocabulary. */
 function features(text: string): string[] {
   const normalized = normalizeText(text);
@@ -42,13 +27,27 @@ function features(text: string): string[] {
   return found;
 }
 
-function countBuckets(text: string, dimensions: number): Map<number, number> {
+/**
+ * (bucket, count) pairs of a text's features, in first-seen order: compact, so ingest can
+ * keep every chunk's counts between fitting and embedding at 1000× scale.
+ */
+function countBuckets(text: string, dimensions: number): Int32Array {
   const counts = new Map<number, number>();
   for (const feature of features(text)) {
     const bucket = fnv1a32(feature) % dimensions;
     counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
   }
-  return counts;
+  const pairs = new Int32Array(counts.size * 2);
+  let at = 0;
+  for (const [bucket, count] of counts) {
+    pairs[at++] = bucket;
+    pairs[at++] = count;
+  }
+  return pairs;
+}
+
+function addDocumentFrequency(documentFrequency: Float64Array, pairs: Int32Array): void {
+  for (let at = 0; at < pairs.length; at += 2) documentFrequency[pairs[at]!]! += 1;
 }
 
 /**
@@ -74,7 +73,7 @@ export class HashingEmbedder extends Embeddings implements Embedder {
 
   static fit(texts: readonly string[], dimensions = DEFAULT_HASHING_DIMENSIONS): HashingEmbedder {
     const documentFrequency = new Float64Array(dimensions);
-    for (const text of texts) for (const bucket of countBuckets(text, dimensions).keys()) documentFrequency[bucket]! += 1;
+    for (const text of texts) addDocumentFrequency(documentFrequency, countBuckets(text, dimensions));
     return HashingEmbedder.fromDocumentFrequency(documentFrequency, texts.length, dimensions);
   }
 
@@ -86,15 +85,8 @@ export class HashingEmbedder extends Embeddings implements Embedder {
   static fitWithVectors(texts: readonly string[], dimensions = DEFAULT_HASHING_DIMENSIONS): { embedder: HashingEmbedder; vectors: number[][] } {
     const documentFrequency = new Float64Array(dimensions);
     const counted = texts.map((text) => {
-      const counts = countBuckets(text, dimensions);
-      for (const bucket of counts.keys()) documentFrequency[bucket]! += 1;
-      // Compact (bucket, count) pairs: a Map per text would hold far more memory at scale.
-      const pairs = new Int32Array(counts.size * 2);
-      let at = 0;
-      for (const [bucket, count] of counts) {
-        pairs[at++] = bucket;
-        pairs[at++] = count;
-      }
+      const pairs = countBuckets(text, dimensions);
+      addDocumentFrequency(documentFrequency, pairs);
       return pairs;
     });
     const embedder = HashingEmbedder.fromDocumentFrequency(documentFrequency, texts.length, dimensions);
@@ -118,14 +110,7 @@ export class HashingEmbedder extends Embeddings implements Embedder {
   }
 
   embedText(text: string): number[] {
-    const counts = countBuckets(text, this.dimensions);
-    const pairs = new Int32Array(counts.size * 2);
-    let at = 0;
-    for (const [bucket, count] of counts) {
-      pairs[at++] = bucket;
-      pairs[at++] = count;
-    }
-    return this.vectorFromCounts(pairs);
+    return this.vectorFromCounts(countBuckets(text, this.dimensions));
   }
 
   /** The unit vector for (bucket, count) pairs, in `countBuckets` order. */

@@ -28,6 +28,11 @@ function classify(character: string): number {
   return known;
 }
 
+/** Whether a character (one code point) is Han; memoised per UTF-16 unit, for hot loops. */
+export function isHanCharacter(character: string): boolean {
+  return classify(character) === HAN;
+}
+
 export interface TokenizeOptions {
   /** Emit single Han characters as well as bigrams (default true). */
   readonly unigrams?: boolean;

@@ -1,7 +1,7 @@
 import type { QaError } from "../core/errors.js";
 import { readFlags, usageError as flagError, wholeNumber } from "../cli/flags.js";
 
-export const BENCH_PARTS = ["retrieval", "coldstart", "http", "widget", "scale"] as const;
+export const BENCH_PARTS = ["retrieval", "coldstart", "http", "widget", "segmenter", "scale"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export interface BenchOptions {
@@ -23,7 +23,7 @@ export interface BenchOptions {
 
 export const BENCH_USAGE = `Usage: npm run bench -- [--only ${BENCH_PARTS.join(",")}] [--rounds N] [--runs N] [--duration SECONDS] [--json] [--no-docs] [--scales 1,10,100,1000]
   --only      comma-separated parts to run (default: all)
-  --rounds    rounds over all gold questions for in-process timings (default 7, at least 1)
+  --rounds    rounds over all gold questions for in-process timings, and over the segmenter corpora (default 7, at least 1)
   --runs      repetitions of each HTTP run and cold start (default 3 for HTTP; cold start takes max(runs, 5))
   --duration  seconds per HTTP load run (default 3, 1–60)
   --json      print the JSON results instead of the Markdown table

@@ -53,7 +53,7 @@ Raw figures of the last run are in \`.tmp/bench/results.json\` (not committed).
 
 - **Medians, and ratios against a baseline from the same run.** Absolute times on a shared
   2-core machine are noise; the ratios are what the targets judge.
-- **Retrieval and \`ask\`, in-process**, over the ${"`eval/questions.jsonl`"} gold questions. Each
+- **Retrieval and \`ask\`, in-process**, over the ${"`eval/dev/questions.jsonl`"} gold questions. Each
   question is run through every leg once per round (legs interleaved, their order rotated),
   after 2 warm-up rounds; a question's time is its median over rounds, and the table gives the
   median (and p95/p99) over questions. The query text is what \`ask\` retrieves with
@@ -108,6 +108,21 @@ Raw figures of the last run are in \`.tmp/bench/results.json\` (not committed).
   log–log axes between the sizes where the ratio crosses 1×. Cold start is
   \`node dist/server.mjs\` with \`INDEX_DIR\`/\`CORPUS_DIR\` on the scaled index and
   \`VECTOR_INDEX=auto\`, polled with \`POST /api/ask\`; median of 3.
+- **Word segmenters** (\`--only segmenter\`, src/bench/segmenter.ts): jieba-wasm (nodejs build, and
+  the web build the Worker runs, instantiated from the same .wasm), \`@node-rs/jieba\` (native,
+  a dev dependency: the reference), \`Intl.Segmenter\` (through \`IntlWordSegmenter\`, the
+  baseline of the ratios) and today's bigrams (\`tokenize\`), on the report's sentences and on
+  336 synthetic questions (src/bench/synthetic-questions.ts, 48 topics × 7 phrasings, not from
+  eval/), all normalised first as callers do. Each round every text is cut by each segmenter in
+  turn, one call per text, order rotated; time per 1,000 characters is the median over rounds,
+  the ratio the median of per-round ratios to Intl.Segmenter. Agreement is with
+  \`@node-rs/jieba\`'s word boundaries (HMM on, as jieba-wasm runs): boundary precision, recall
+  and F1 over the offsets between words, and word F1 over exact word spans; bigram tokens
+  overlap, so they are compared by the boundaries they imply (one after every Han character).
+  "+ report terms": the terms \`reportTerms\` extracts from the chunks (quoted terms and heading
+  pieces of 2–4 characters), added with jieba's suggested frequencies; \`@node-rs/jieba\` loads
+  the same words with the same frequencies as its reference. Start-up is a fresh process per
+  segmenter (import, instantiate, build the dictionary, cut once), median of max(runs, 3).
 - **What is measured is the working tree.** The bench builds \`dist/\` from the sources as they
   are; figures for the server include whatever middleware \`src/http\` holds at that moment.
   The HTTP part starts our server with \`RATE_LIMIT_PER_MINUTE=0\` and no \`API_KEY\` (a

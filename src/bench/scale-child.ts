@@ -11,7 +11,6 @@ import { readStoredIndex } from "../adapters/node/file-index-store.js";
 import { efSearchFor, HnswlibVectorIndex } from "../adapters/node/hnswlib-vector-index.js";
 import { ingestCorpus } from "../adapters/node/ingest.js";
 import { loadNodeEngine } from "../adapters/node/load-engine.js";
-import { analyzeQuestion } from "../core/answering/question-analysis.js";
 import { readIndexContents } from "../core/index/read-index-contents.js";
 import { ask } from "../core/pipeline/ask.js";
 import { BruteForceVectorIndex } from "../core/retrieval/brute-force-vector-index.js";
@@ -122,7 +121,7 @@ async function runQueries(corpus: string, index: string, rounds: number): Promis
   const questions = await readGoldQuestions();
   const [loaded, loadMs] = await timed(() => loadNodeEngine({ indexDirectory: index, corpusDirectory: corpus, environment: process.env, vectorIndex: "hnsw" }));
   const { engine } = loaded;
-  const searchTexts = questions.map((question) => analyzeQuestion(question, []).searchText);
+  const searchTexts = questions.map((question) => engine.reader.read(question).searchText);
   const retrieve = await perQueryMedians(searchTexts, rounds, (query) => engine.retriever.retrieve(query, K));
   // ask() is the slow path at scale (the answerer's term statistics): one timed round.
   const askRounds = 1;

@@ -23,7 +23,7 @@
  *   is scaled by a random factor in [0.55, 1.45] and printed with the same number of
  *   decimal places ("756" → "913", "8.2" → "6.7"). Chinese numerals ("十九大") are kept.
  * - **Places**: every place name of the pool (Chongqing's districts and counties and
- *   Jiangjin's neighbours, from the answerer's PLACE_NAMES list) is replaced through a
+ *   Jiangjin's neighbours, SWAPPABLE_PLACES below) is replaced through a
  *   random one-to-one mapping of the pool onto itself, the same within one document
  *   ("江津" → "綦江" everywhere in it).
  * - **Wording**: each occurrence of a word in a small table of near-synonyms (加快/加速,
@@ -36,7 +36,6 @@
  *   reads this report's outline differently).
  * - **Title**: the report's title with the same place mapping, and " · 模拟改写第 i 篇".
  */
-import { PLACE_NAMES } from "../core/answering/place-names.js";
 import { seededRandom } from "./seeded-random.js";
 
 export interface ReportTemplate {
@@ -58,7 +57,11 @@ export interface GeneratedDocument {
 }
 
 /** Chongqing's districts and counties and the neighbouring cities: the names a rewrite swaps. */
-export const SWAPPABLE_PLACES: readonly string[] = PLACE_NAMES.slice(0, PLACE_NAMES.indexOf("北京")).concat(["成都", "泸州", "遵义", "宜宾", "内江", "自贡", "赤水", "习水"]);
+export const SWAPPABLE_PLACES: readonly string[] = [
+  "重庆", "渝中", "江北", "南岸", "九龙坡", "沙坪坝", "大渡口", "北碚", "渝北", "巴南", "万州", "涪陵", "黔江", "长寿区", "江津", "合川", "永川",
+  "南川", "綦江", "大足", "璧山", "铜梁", "潼南", "荣昌", "开州", "梁平", "武隆", "城口", "丰都", "垫江", "忠县", "云阳", "奉节", "巫山", "巫溪",
+  "石柱", "秀山", "酉阳", "彭水", "成都", "泸州", "遵义", "宜宾", "内江", "自贡", "赤水", "习水",
+];
 
 /** Near-synonym pairs, swapped both ways (see the header). */
 const SYNONYM_PAIRS: readonly (readonly [string, string])[] = [

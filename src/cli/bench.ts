@@ -7,6 +7,7 @@ import { markdownTable, performanceDocument, summaryLines, type BenchResults } f
 import type { PartResult } from "../bench/results.js";
 import { benchRetrieval } from "../bench/retrieval.js";
 import { benchScale } from "../bench/scale.js";
+import { benchSegmenter } from "../bench/segmenter.js";
 import { benchWidget } from "../bench/widget.js";
 import { runCommand } from "./run-command.js";
 
@@ -28,6 +29,7 @@ runCommand(async () => {
     coldstart: () => benchColdStart(options.runs),
     http: () => benchHttp(options.runs, options.duration),
     widget: () => benchWidget(),
+    segmenter: () => benchSegmenter(options.rounds, options.runs),
     scale: () => benchScale(options.scales, options.rounds, progress),
   };
   const parts: PartResult[] = [];

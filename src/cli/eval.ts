@@ -2,15 +2,13 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { readCorpus } from "../adapters/node/corpus-reader.js";
 import { readConfiguration } from "../adapters/node/configuration.js";
-import { writeFileAtomically } from "../adapters/node/file-index-store.js";
 import { DEFAULT_CHUNKER_SETTINGS } from "../core/chunking/chunk.js";
 import { QaError } from "../core/errors.js";
+import { calibrateAnswerKinds } from "../core/evaluation/answer-kind-calibration.js";
 import type { EvaluationReport, QuestionReport } from "../core/evaluation/evaluation-report.js";
-import { parseQuestionFile } from "../core/evaluation/gold-question.js";
+import { parseQuestionFile, type GoldQuestion } from "../core/evaluation/gold-question.js";
 import { parseJsonLines } from "../core/evaluation/json-lines.js";
 import { baselineSchema, checkThresholds, compareWithBaseline, parseFailUnder, thresholdsSchema, type Thresholds } from "../core/evaluation/regression-gate.js";
-import { renderReportHtml } from "../core/evaluation/report-html.js";
-import { renderReportMarkdown } from "../core/evaluation/report-markdown.js";
 import { evaluateAnswers, evaluatePipeline, externalAnswerSchema, type ExternalAnswer } from "../core/evaluation/run-evaluation.js";
 import type { ScoringContext } from "../core/evaluation/score-question.js";
 import { latencyHistogram, summarizeByType } from "../core/evaluation/type-summaries.js";
@@ -20,16 +18,23 @@ import type { FusionSettings } from "../core/retrieval/fusion.js";
 import type { RetrieverMode } from "../core/retrieval/retrieved-passage.js";
 import { characterContainment } from "../core/verification/character-overlap.js";
 import { parseArguments } from "./arguments.js";
+import { baselineOf, formatReport, formatSplitSummary, gateFailures, writeReports } from "./eval-output.js";
+import { findSplits, selectSplits, SPLIT_PLACEHOLDER, splitPath } from "./eval-splits.js";
+import { settingChoices } from "./answerer-settings-option.js";
 import { formatMetricTable } from "./eval-table.js";
 import { openEngine } from "./open-engine.js";
 import { createProgressBar } from "./progress-bar.js";
 import { runCommand } from "./run-command.js";
 
-const USAGE = `Usage: npm run eval -- [--questions FILE.jsonl] [--answers FILE.jsonl]
-         [--retriever hybrid|bm25|dense[,…]] [--fusion rrf|weighted:W[,…]] [--chunk-size N[,…]] [--min-support S]
+const USAGE = `Usage: npm run eval -- [--split dev|blind[,…]] [--eval-dir DIR] | [--questions FILE.jsonl]
+         [--answers FILE.jsonl]
+         [--retriever hybrid|bm25|dense[,…]] [--fusion rrf|weighted:W[,…]] [--chunk-size N[,…]] [--set name=V[,…] …]
          [--out DIR] [--baseline FILE] [--write-baseline FILE] [--thresholds FILE] [--fail-under metric=value …]
          [--failures] [--json]
-  Comma-separated values run one configuration each and print one comparison table.`;
+  Without --questions, every split DIR/<split>/questions.jsonl (DIR: eval) is evaluated, one table each.
+  In a run of several splits, --baseline, --thresholds and --write-baseline take a path with {split},
+  e.g. --thresholds 'eval/{split}/thresholds.json'; --out DIR writes DIR/<split>/report.* and DIR/index.*.
+  Comma-separated values run one configuration each and print one comparison table (per split).`;
 
 type Problem = { file: string; line: number; message: string };
 
@@ -70,26 +75,67 @@ function parseAnswerFile(text: string, file: string, problems: Problem[]): Exter
   return items;
 }
 
-function failureLines(questions: readonly QuestionReport[]): string {
-  return questions
-    .filter((question) => !question.passed)
-    .map((question) => {
-      const missing = question.expected.filter((_, index) => !question.factsFound[index]).map((fact) => (typeof fact === "string" ? fact : fact.join("|")));
-      return `\n✗ ${question.id} [${question.type}] ${question.question}\n  rank=${question.firstRelevantRank ?? "-"} abstained=${question.abstained}${missing.length > 0 ? ` missing=${missing.join(", ")}` : ""}\n  ${question.answer}`;
-    })
-    .join("\n");
+
+/** What one evaluation covers: a question file, and the split it is when the gold set runs by split. */
+interface Run {
+  readonly split?: string;
+  readonly questionFile: string;
+}
+
+/** --questions FILE runs that file alone; otherwise every split (or those --split names). */
+async function selectRuns(questions: string | undefined, split: string | undefined, evalDirectory: string | undefined): Promise<Run[]> {
+  if (questions !== undefined) {
+    if (split !== undefined || evalDirectory !== undefined) throw usage("--questions runs one file; --split and --eval-dir choose splits of the gold set instead.");
+    return [{ questionFile: questions }];
+  }
+  const directory = evalDirectory ?? "eval";
+  const found = await findSplits(directory);
+  if (found.length === 0) throw new QaError("invalid_parameter", `No ${directory}/<split>/questions.jsonl found; pass --questions FILE.`);
+  return selectSplits(found, split, usage).map((chosen) => ({ split: chosen.name, questionFile: chosen.questionFile }));
+}
+
+/**
+ * A per-run file option. A path with {split} names each split's own file; a plain path is one
+ * file, so it only makes sense when one question file or one split runs (a dev baseline is no
+ * baseline for blind).
+ */
+function checkFileOption(name: string, value: string | undefined, runs: readonly Run[]): void {
+  if (value === undefined) return;
+  const pattern = value.includes(SPLIT_PLACEHOLDER);
+  if (pattern && runs[0]!.split === undefined) throw usage(`--${name} ${value}: ${SPLIT_PLACEHOLDER} stands for a split's name, and --questions runs no split.`);
+  if (!pattern && runs.length > 1) throw usage(`--${name} needs a path with ${SPLIT_PLACEHOLDER} when several splits run, e.g. 'eval/${SPLIT_PLACEHOLDER}/${path.basename(value)}'.`);
+}
+
+const fileFor = (value: string | undefined, run: Run): string | undefined => (value === undefined || run.split === undefined ? value : splitPath(value, run.split));
+
+function parseFailUnders(arguments_: readonly string[]): ReturnType<typeof parseFailUnder>[] {
+  return arguments_.map((argument) => {
+    try {
+      return parseFailUnder(argument);
+    } catch (error) {
+      throw usage(error instanceof Error ? error.message : String(error));
+    }
+  });
+}
+
+async function readThresholds(file: string | undefined, failUnders: readonly ReturnType<typeof parseFailUnder>[]): Promise<Thresholds> {
+  const thresholds: Thresholds = file ? thresholdsSchema.parse(JSON.parse(await readText(file, "Thresholds file"))) : { minimum: {}, maximum: {} };
+  for (const { kind, metric, value } of failUnders) thresholds[kind][metric] = value;
+  return thresholds;
 }
 
 runCommand(async () => {
   const { values } = parseArguments(
     process.argv.slice(2),
     {
-      questions: { type: "string", default: "eval/questions.jsonl" },
+      questions: { type: "string" },
+      split: { type: "string" },
+      "eval-dir": { type: "string" },
       answers: { type: "string" },
       retriever: { type: "string" },
       fusion: { type: "string" },
       "chunk-size": { type: "string" },
-      "min-support": { type: "string" },
+      set: { type: "string", multiple: true },
       out: { type: "string" },
       baseline: { type: "string" },
       "write-baseline": { type: "string" },
@@ -100,120 +146,143 @@ runCommand(async () => {
     },
     USAGE,
   );
-  const minimumSupport = values["min-support"] === undefined ? undefined : Number(values["min-support"]);
-  if (minimumSupport !== undefined && !(minimumSupport >= 0 && minimumSupport <= 1)) throw usage("--min-support must be between 0 and 1.");
+  const settings = settingChoices(values.set ?? [], usage);
   const configurations = splitList(values.retriever).flatMap((retriever) =>
-    splitList(values.fusion).flatMap((fusion) => splitList(values["chunk-size"]).map((chunkSize) => ({ retriever: parseRetriever(retriever), fusion: parseFusion(fusion), chunkSize: parseChunkSize(chunkSize), label: [retriever, fusion, chunkSize].filter(Boolean).join(" · ") || "default" }))),
+    splitList(values.fusion).flatMap((fusion) =>
+      splitList(values["chunk-size"]).flatMap((chunkSize) =>
+        settings.map((setting) => ({
+          retriever: parseRetriever(retriever),
+          fusion: parseFusion(fusion),
+          chunkSize: parseChunkSize(chunkSize),
+          answererSettings: setting.overrides,
+          label: [retriever, fusion, chunkSize, setting.label].filter(Boolean).join(" · ") || "default",
+        })),
+      ),
+    ),
   );
   const ablation = configurations.length > 1;
   if (ablation && (values.out || values.baseline || values["write-baseline"] || values.thresholds || values["fail-under"] || values.answers)) {
     throw usage("A comparison of several configurations prints one table; run a single configuration for --out, --baseline, gates or --answers.");
   }
-  const thresholds: Thresholds = values.thresholds ? thresholdsSchema.parse(JSON.parse(await readText(values.thresholds, "Thresholds file"))) : { minimum: {}, maximum: {} };
-  for (const argument of values["fail-under"] ?? []) {
-    let parsed;
-    try {
-      parsed = parseFailUnder(argument);
-    } catch (error) {
-      throw usage(error instanceof Error ? error.message : String(error));
-    }
-    thresholds[parsed.kind][parsed.metric] = parsed.value;
-  }
+  const failUnders = parseFailUnders(values["fail-under"] ?? []);
+  const runs = await selectRuns(values.questions, values.split, values["eval-dir"]);
+  for (const name of ["baseline", "thresholds", "write-baseline"] as const) checkFileOption(name, values[name], runs);
+  const bySplit = runs[0]!.split !== undefined;
 
-  const problems: Problem[] = [];
-  const questionFile = parseQuestionFile(await readText(values.questions, "Question file"));
-  problems.push(...questionFile.problems.map((problem) => ({ file: values.questions, ...problem })));
-  if (questionFile.questions.length === 0) throw new QaError("invalid_parameter", `${values.questions} holds no valid questions.`);
+  // Every input is read before anything is evaluated, so a missing baseline fails in a second, not after the run.
+  const loaded = [];
+  for (const run of runs) {
+    const questionFile = parseQuestionFile(await readText(run.questionFile, "Question file"));
+    if (questionFile.questions.length === 0) throw new QaError("invalid_parameter", `${run.questionFile} holds no valid questions.`);
+    const baselineFile = fileFor(values.baseline, run);
+    loaded.push({
+      ...run,
+      questions: questionFile.questions as readonly GoldQuestion[],
+      problems: questionFile.problems.map((problem): Problem => ({ file: run.questionFile, ...problem })),
+      baseline: baselineFile ? baselineSchema.parse(JSON.parse(await readText(baselineFile, "Baseline file"))) : undefined,
+      thresholds: await readThresholds(fileFor(values.thresholds, run), failUnders),
+    });
+  }
   const configuration = readConfiguration(process.env);
   const documents = await readCorpus(configuration.corpusDirectory);
   const context: Omit<ScoringContext, "chunks"> = { sources: new Map(documents.map((document) => [document.source, document.text])), containment: characterContainment };
   const report = (problem: Problem): void => void process.stderr.write(`${problem.file}:${problem.line}: ${problem.message} (skipped)\n`);
+  const label = (...parts: (string | undefined)[]): string => ["Evaluating", ...parts.filter(Boolean)].join(" ");
 
   const engineFor = async (setting: (typeof configurations)[number]): Promise<QaEngine> => {
     const options = {
       retrieverMode: setting.retriever,
       ...(setting.fusion ? { fusion: setting.fusion } : {}),
-      ...(minimumSupport !== undefined ? { answererSettings: { minimumSupport } } : {}),
+      ...(setting.answererSettings ? { answererSettings: setting.answererSettings } : {}),
     } as const;
-    return setting.chunkSize === undefined
-      ? (await openEngine(options)).engine
-      : buildInMemoryEngine(documents, { ...DEFAULT_CHUNKER_SETTINGS, maxCharacters: setting.chunkSize }, options);
+    if (setting.chunkSize === undefined) return (await openEngine(options)).engine;
+    // Another chunk size is built in memory, with the served index's lexicon so that only the chunking differs.
+    const { lexicon } = (await openEngine({})).engine;
+    return buildInMemoryEngine(documents, { ...DEFAULT_CHUNKER_SETTINGS, maxCharacters: setting.chunkSize }, { ...options, lexicon });
   };
 
+  const problems = loaded.flatMap((run) => run.problems);
   if (ablation) {
     problems.forEach(report);
-    const rows = [];
+    const rows: { split?: string; label: string; summary: ReturnType<typeof summarizeByType>[number] }[] = [];
     for (const setting of configurations) {
       const engine = await engineFor(setting);
-      const questions = await evaluatePipeline(engine, questionFile.questions, { ...context, chunks: engine.chunks }, createProgressBar(`Evaluating ${setting.label}`));
-      rows.push({ label: setting.label, summary: summarizeByType(questions).at(-1)! });
+      for (const run of loaded) {
+        const questions = await evaluatePipeline(engine, run.questions, { ...context, chunks: engine.chunks }, createProgressBar(label(run.split, setting.label)));
+        rows.push({ ...(run.split ? { split: run.split } : {}), label: setting.label, summary: summarizeByType(questions).at(-1)! });
+      }
     }
-    process.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatMetricTable(rows, "configuration")}\n`);
+    if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    else {
+      const tables = loaded.map((run) => `${run.split ? `${run.split}\n` : ""}${formatMetricTable(rows.filter((row) => row.split === run.split), "configuration")}\n`);
+      process.stdout.write(tables.join("\n"));
+    }
     return;
   }
 
-  let questions: QuestionReport[];
-  let engine: QaEngine | undefined;
-  if (values.answers) {
-    engine = await engineFor(configurations[0]!);
-    const answers = parseAnswerFile(await readText(values.answers, "Answer file"), values.answers, problems);
-    const graded = evaluateAnswers(answers, questionFile.questions, { ...context, chunks: engine.chunks });
-    for (const id of graded.unmatched) problems.push({ file: values.answers, line: 0, message: `id "${id}" is not in ${values.questions}` });
-    questions = graded.reports;
-  } else {
-    engine = await engineFor(configurations[0]!);
-    questions = await evaluatePipeline(engine, questionFile.questions, { ...context, chunks: engine.chunks }, createProgressBar("Evaluating"));
+  const engine = await engineFor(configurations[0]!);
+  const answerProblems: Problem[] = [];
+  const answers = values.answers ? parseAnswerFile(await readText(values.answers, "Answer file"), values.answers, answerProblems) : undefined;
+  const graded = new Map<Run, QuestionReport[]>();
+  if (answers) {
+    // One answers file may cover several splits: an id is unmatched only when no split holds it.
+    const known = new Set(loaded.flatMap((run) => run.questions.map((question) => question.id)));
+    for (const run of loaded) {
+      const { reports } = evaluateAnswers(answers, run.questions, { ...context, chunks: engine.chunks });
+      if (reports.length === 0 && bySplit) throw new QaError("invalid_parameter", `${values.answers} answers no question of split ${run.split}; choose splits with --split.`);
+      graded.set(run, reports);
+    }
+    const where = bySplit ? runs.map((run) => run.questionFile).join(" or ") : runs[0]!.questionFile;
+    for (const answer of answers) if (!known.has(answer.id)) answerProblems.push({ file: values.answers!, line: 0, message: `id "${answer.id}" is not in ${where}` });
   }
-  problems.forEach(report);
-  const summaries = summarizeByType(questions);
-  const baseline = values.baseline ? baselineSchema.parse(JSON.parse(await readText(values.baseline, "Baseline file"))) : undefined;
-  const thresholdResults = checkThresholds(summaries, thresholds);
-  const evaluation: EvaluationReport = {
-    version: 1,
-    createdAt: new Date().toISOString(),
-    mode: values.answers ? "answers" : "pipeline",
-    questionFile: values.questions,
-    ...(values.answers ? { answerFile: values.answers } : {}),
-    ...(engine && !values.answers
-      ? { engine: { embedder: engine.embedder.id, retriever: engine.retriever.description, answerer: engine.answerer.getName(), indexHash: engine.manifest.indexHash } }
-      : {}),
-    summaries,
-    questions,
-    latencyHistogram: latencyHistogram(questions),
-    ...(baseline ? { baseline: compareWithBaseline(summaries, questions, baseline) } : {}),
-    ...(thresholdResults.length > 0 ? { thresholds: thresholdResults } : {}),
-    problems,
-  };
 
-  if (values.out) {
-    await mkdir(values.out, { recursive: true });
-    await writeFileAtomically(path.join(values.out, "report.json"), `${JSON.stringify(evaluation, null, 2)}\n`);
-    await writeFileAtomically(path.join(values.out, "report.md"), renderReportMarkdown(evaluation));
-    await writeFileAtomically(path.join(values.out, "report.html"), renderReportHtml(evaluation));
-    process.stderr.write(`Wrote ${values.out}/report.json, report.md, report.html\n`);
+  const reports: EvaluationReport[] = [];
+  for (const run of loaded) {
+    const questions = graded.get(run) ?? (await evaluatePipeline(engine, run.questions, { ...context, chunks: engine.chunks }, createProgressBar(label(run.split))));
+    const summaries = summarizeByType(questions);
+    const thresholdResults = checkThresholds(summaries, run.thresholds);
+    const calibration = calibrateAnswerKinds(questions);
+    reports.push({
+      version: 1,
+      createdAt: new Date().toISOString(),
+      mode: values.answers ? "answers" : "pipeline",
+      questionFile: run.questionFile,
+      ...(run.split ? { split: run.split } : {}),
+      ...(values.answers ? { answerFile: values.answers } : {}),
+      ...(!values.answers
+        ? { engine: { embedder: engine.embedder.id, retriever: engine.retriever.description, answerer: engine.answerer.getName(), indexHash: engine.manifest.indexHash } }
+        : {}),
+      summaries,
+      questions,
+      latencyHistogram: latencyHistogram(questions),
+      ...(calibration.length > 0 ? { calibration } : {}),
+      ...(run.baseline ? { baseline: compareWithBaseline(summaries, questions, run.baseline) } : {}),
+      ...(thresholdResults.length > 0 ? { thresholds: thresholdResults } : {}),
+      problems: [...run.problems, ...answerProblems],
+    });
   }
-  if (values["write-baseline"]) {
-    const slim = { createdAt: evaluation.createdAt, questionFile: evaluation.questionFile, engine: evaluation.engine, summaries, questions: questions.map(({ id, passed }) => ({ id, passed })) };
-    await writeFile(values["write-baseline"], `${JSON.stringify(slim, null, 2)}\n`);
+  [...problems, ...answerProblems].forEach(report);
+
+  if (values.out) process.stderr.write(`Wrote ${await writeReports(values.out, reports, bySplit)}\n`);
+  const baselinePattern = values["write-baseline"];
+  if (baselinePattern) {
+    for (const [index, evaluation] of reports.entries()) {
+      const file = fileFor(baselinePattern, runs[index]!)!;
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, `${JSON.stringify(baselineOf(evaluation), null, 2)}\n`);
+    }
   }
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(bySplit ? { reports } : reports[0], null, 2)}\n`);
   } else {
-    process.stdout.write(`${formatMetricTable(summaries.map((summary) => ({ label: summary.type, summary })))}\n`);
-    const receipt = evaluation.engine ? `${evaluation.engine.embedder} · ${evaluation.engine.retriever} · index ${evaluation.engine.indexHash.slice(0, 12)}` : `answers from ${values.answers}`;
-    process.stdout.write(`\n${questions.length} questions · ${receipt}\n`);
-    if (evaluation.baseline) {
-      const worse = evaluation.baseline.deltas.filter((delta) => delta.worse).map((delta) => `${delta.metric} ${delta.before?.toFixed(3)}→${delta.after?.toFixed(3)}`);
-      process.stdout.write(`Against baseline of ${evaluation.baseline.baselineCreatedAt}: newly failing ${evaluation.baseline.newlyFailing.join(", ") || "none"}; newly passing ${evaluation.baseline.newlyPassing.join(", ") || "none"}; worse: ${worse.join(", ") || "nothing"}\n`);
-    }
-    for (const result of thresholdResults) {
-      process.stdout.write(`${result.passed ? "✓" : "✗"} ${result.metric} ${result.value === null ? "not measured" : result.value.toFixed(3)} (limit ${result.threshold})\n`);
-    }
-    if (values.failures) process.stdout.write(`${failureLines(questions)}\n`);
+    const sections = reports.map((evaluation) => `${bySplit ? `== ${evaluation.split} · ${evaluation.questionFile} ==\n` : ""}${formatReport(evaluation, values.failures)}`);
+    process.stdout.write(sections.join("\n"));
+    if (reports.length > 1) process.stdout.write(`\n${formatSplitSummary(reports)}`);
   }
-  const failed = thresholdResults.filter((result) => !result.passed);
-  if (failed.length > 0) {
-    process.stderr.write(`Quality gate failed: ${failed.map((result) => `${result.metric} = ${result.value?.toFixed(3)} (limit ${result.threshold})`).join("; ")}\n`);
+  for (const evaluation of reports) {
+    const failed = gateFailures(evaluation);
+    if (failed === undefined) continue;
+    process.stderr.write(`Quality gate failed${bySplit ? ` (${evaluation.split})` : ""}: ${failed}\n`);
     process.exitCode = 1;
   }
 });

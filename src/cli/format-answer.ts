@@ -3,9 +3,12 @@ import type { AskResponse, Passage } from "../core/schemas/ask-response.js";
 
 /** An AskResponse as a person reads it in a terminal: the answer, then each source with its section. */
 export function formatAnswer(response: AskResponse): string {
-  const lines = [`问：${response.question}`, `答：${response.answer}`];
+  const english = response.language === "en";
+  const lines = [`${english ? "Q: " : "问："}${response.question}`, `${english ? "A: " : "答："}${response.answer}`];
+  // A related answer is the report's nearest content, not an answer in so many words: the terminal says so too.
+  if (response.answerKind === "related") lines.push(english ? "(not answered directly: the most relevant passages)" : "（报告没有直接回答：以下是最相关的内容）");
   if (response.citations.length > 0) {
-    lines.push("", "出处：");
+    lines.push("", english ? "Sources:" : "出处：");
     for (const citation of response.citations) {
       lines.push(`  [${citation.marker}] ${formatSectionPath(citation.section)}`);
       lines.push(`      “${citation.quote.replace(/\s*\n+\s*/gu, " ")}”  (${citation.source} ${citation.quoteStart}–${citation.quoteEnd})`);

@@ -8,6 +8,8 @@ export type ErrorCode =
   | "invalid_question"
   | "invalid_parameter"
   | "payload_too_large"
+  | "unsupported_media_type"
+  | "origin_not_allowed"
   | "unauthorized"
   | "rate_limited"
   | "overloaded"
@@ -23,6 +25,8 @@ export type ErrorCode =
   | "admin_disabled"
   | "reindex_in_progress"
   | "reindex_failed"
+  | "storage_full"
+  | "storage_unavailable"
   | "internal";
 
 export class QaError extends Error {

@@ -4,13 +4,14 @@ import { fileURLToPath } from "node:url";
 import * as v8 from "node:v8";
 import { readConfiguration } from "../adapters/node/configuration.js";
 import { createFileFeedbackStore } from "../adapters/node/file-feedback-store.js";
+import { httpServerOptions } from "../adapters/node/http-server-options.js";
 import { createBatchedLineWriter } from "../adapters/node/log-writer.js";
 import { checkCorpus, loadNodeEngine, type CorpusCheck } from "../adapters/node/load-engine.js";
 import { createNodeReindex } from "../adapters/node/reindex.js";
 import { createTurnScheduler } from "../adapters/node/turn-scheduler.js";
 import { readWidgetAssets } from "../adapters/node/widget-assets.js";
 import { isQaError } from "../core/errors.js";
-import { createEngineHolder, servedEngine } from "../core/pipeline/engine-holder.js";
+import { createEngineHolder, currentEngine } from "../core/pipeline/engine-holder.js";
 import type { QaEngine } from "../core/pipeline/qa-engine.js";
 import { starterQuestions, type StarterQuestion } from "../core/pipeline/starter-questions.js";
 import { createApp } from "../http/create-app.js";
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
     environment: process.env,
     vectorIndex: configuration.vectorIndex,
     ...(configuration.embedder ? { embedder: configuration.embedder } : {}),
+    // The files the chosen search does not read are hashed once loaded; health reports the outcome.
+    checkUnusedFiles: true,
     warn,
   });
   // Under sustained load V8 lets the old generation grow to ~5× the live heap before collecting
@@ -32,13 +35,13 @@ async function main(): Promise<void> {
   // 1.5× at most keeps RSS flat under the same load at the same throughput (docs/DECISIONS.md).
   // Set once the index is loaded: while loading, that cap would mean a full GC every few MB.
   v8.setFlagsFromString("--heap-growing-percent=50");
-  // POST /api/admin/reindex swaps what the holder serves; the app reads it through `engine`.
+  // POST /api/admin/reindex swaps what the holder serves; the app reads it once per request through `engine`.
   const holder = createEngineHolder(loaded);
-  const engine = servedEngine(holder);
+  const engine = currentEngine(holder);
   // Until the check ends, health reports corpusMatchesIndex null and the page the chunk title.
   let corpus: CorpusCheck = { documents: [], corpusMatches: undefined };
   const vectorIndexOf = (served: QaEngine): string => (served.retriever.description.includes("hnsw") ? "hnsw" : "brute-force");
-  const vectorIndex = vectorIndexOf(engine);
+  const vectorIndex = vectorIndexOf(loaded.engine);
   const info = {
     get builtAt() {
       return holder.get().builtAt.toISOString();
@@ -51,6 +54,9 @@ async function main(): Promise<void> {
     get vectorIndex() {
       return vectorIndexOf(holder.get().engine);
     },
+    get indexFiles() {
+      return holder.get().unusedFiles?.status();
+    },
   };
   // dist/server.mjs (npm start) or src/entry/node.ts (npm run dev): either way the
   // widget bundles are in the project's dist/widget/.
@@ -58,13 +64,21 @@ async function main(): Promise<void> {
   // Computed once per served engine (again after a reindex).
   let starters: { engine: QaEngine; questions: Promise<readonly StarterQuestion[]> } | undefined;
   const log = createBatchedLineWriter((text) => void process.stderr.write(text));
+  const feedbackStore = createFileFeedbackStore(configuration.dataDirectory, { maxBytes: configuration.feedbackMaxBytes, keepFiles: configuration.feedbackKeepFiles });
+  // Only feedback needs DATA_DIR: questions are answered without it, so a bad one is a warning,
+  // not a refusal to start. Posts retry it (and /api/health says degraded) until it is fixed.
+  const dataDirectory = await feedbackStore.check();
+  if (dataDirectory.status !== "ok") {
+    const reason = dataDirectory.error instanceof Error ? dataDirectory.error.message : String(dataDirectory.error);
+    warn(`DATA_DIR ${configuration.dataDirectory} cannot be written (${dataDirectory.status === "full" ? "disk full" : "unwritable"}: ${reason}); feedback answers 503 until it can be, questions are answered as usual`);
+  }
   const app = createApp(
     engine,
     info,
     {
       about: {
         get title() {
-          return corpus.documents[0]?.title ?? engine.chunks[0]?.title ?? "";
+          return corpus.documents[0]?.title ?? engine().chunks[0]?.title ?? "";
         },
         get author() {
           return corpus.documents[0]?.author ?? null;
@@ -78,7 +92,7 @@ async function main(): Promise<void> {
         if (starters?.engine !== current) starters = { engine: current, questions: starterQuestions(current) };
         return starters.questions;
       },
-      feedbackStore: createFileFeedbackStore(configuration.dataDirectory),
+      feedbackStore,
       assets: await readWidgetAssets(distDirectory, warn),
       allowedOrigins: configuration.allowedOrigins,
       frameAncestors: configuration.frameAncestors,
@@ -109,8 +123,9 @@ async function main(): Promise<void> {
       logger: log,
     },
   );
-  const server = serve({ fetch: app.fetch, port: configuration.port, hostname: configuration.host }, (address) => {
-    process.stderr.write(`Jiangjin Report Q&A listening on http://${configuration.host}:${address.port} (${engine.chunks.length} chunks, ${engine.embedder.id}, ${vectorIndex})\n`);
+  // Node's own limits on receiving a request (slow headers, a dribbled body): see http-server-options.ts.
+  const server = serve({ fetch: app.fetch, port: configuration.port, hostname: configuration.host, serverOptions: httpServerOptions() }, (address) => {
+    process.stderr.write(`Jiangjin Report Q&A listening on http://${configuration.host}:${address.port} (${loaded.engine.chunks.length} chunks, ${loaded.engine.embedder.id}, ${vectorIndex})\n`);
     checkCorpus(configuration.corpusDirectory, loaded.engine.manifest, warn).then(
       (result) => {
         corpus = result;

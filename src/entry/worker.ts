@@ -1,13 +1,17 @@
 import bundle from "jiangjin-index-bundle";
+// jieba-wasm's web build's .wasm: wrangler resolves the file path itself (the package's exports do not
+// list it) and imports it as a compiled WebAssembly.Module (its default rule for .wasm).
+import jiebaWasm from "jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm";
 import type { Hono } from "hono";
 import { z } from "zod";
 import { parseSettings, sharedSettingsShape } from "../http/settings.js";
 import { hashingEmbedderFromStoredState, isHashingEmbedderId } from "../core/embedding/hashing-embedder-state.js";
 import { isQaError, QaError } from "../core/errors.js";
-import { indexManifestSchema, type IndexFileRole } from "../core/index/manifest.js";
+import { parseIndexManifest, type IndexFileRole } from "../core/index/manifest.js";
 import { readIndexContents } from "../core/index/read-index-contents.js";
 import { verifyIndexFiles, type IndexFiles } from "../core/index/verify-index-files.js";
 import { createEngine } from "../core/pipeline/create-engine.js";
+import { loadJiebaWebSegmenter } from "../adapters/worker/jieba-web-segmenter.js";
 import { BruteForceVectorIndex } from "../core/retrieval/brute-force-vector-index.js";
 import { starterQuestions } from "../core/pipeline/starter-questions.js";
 import { createApp } from "../http/create-app.js";
@@ -27,7 +31,7 @@ function decodeBase64(text: string): Uint8Array {
  */
 async function buildApp(environment: WorkerEnvironment): Promise<Hono> {
   const settings = readWorkerSettings(environment);
-  const manifest = indexManifestSchema.parse(JSON.parse(bundle.manifest));
+  const manifest = parseIndexManifest(JSON.parse(bundle.manifest), "The bundled index manifest");
   if (!isHashingEmbedderId(manifest.embedder.id)) {
     throw new QaError("embedder_unavailable", `Workers run the default hashing embedder only; this index uses ${manifest.embedder.id}. Rebuild it with: npm run ingest`);
   }
@@ -35,9 +39,11 @@ async function buildApp(environment: WorkerEnvironment): Promise<Hono> {
   for (const [role, encoded] of Object.entries(bundle.files)) files[role as IndexFileRole] = decodeBase64(encoded);
   // The HNSW graph is for the native index and is not bundled; Workers search exactly.
   await verifyIndexFiles(manifest, files, (entry) => `bundled ${entry.path}`, ["hnsw"]);
-  const { chunks, vectors } = readIndexContents(manifest, files);
+  const { chunks, vectors, lexicon } = readIndexContents(manifest, files);
   const embedder = hashingEmbedderFromStoredState(files.embedderState, manifest.embedder.id);
-  const engine = createEngine({ manifest, chunks, embedder, vectorIndex: new BruteForceVectorIndex(manifest.embedder.dimensions, vectors) });
+  // Instantiating the WASM is asynchronous in the web build: awaited here, once per isolate.
+  const segmenter = await loadJiebaWebSegmenter(jiebaWasm);
+  const engine = createEngine({ manifest, chunks, embedder, segmenter, lexicon, vectorIndex: new BruteForceVectorIndex(manifest.embedder.dimensions, vectors) });
   let starters: ReturnType<typeof starterQuestions> | undefined;
   const javascript = "text/javascript; charset=utf-8";
   return createApp(

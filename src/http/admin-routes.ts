@@ -1,10 +1,10 @@
 import type { Hono, MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { QaError } from "../core/errors.js";
-import type { FeedbackRecord } from "../core/schemas/feedback.js";
 import type { AppOptions } from "./app-options.js";
 import { bearerToken, constantTimeEqual } from "./auth.js";
 import { errorBody } from "./error-response.js";
+import { feedbackJsonLinesStream, feedbackJsonStream } from "./feedback-export.js";
 import { requestHeader } from "./request-header.js";
 
 /** What a finished reindex reports. */
@@ -55,6 +55,13 @@ export function requireAdmin(adminKey: string | undefined): MiddlewareHandler {
   };
 }
 
+/** A read that failed mid-export, after the status was sent: only the server log can say so. */
+function logExportFailure(options: AppOptions, error: unknown): void {
+  if (!options.logger) return console.error(error);
+  const detail = error instanceof Error ? { error: error.name, message: error.message } : { error: String(error) };
+  options.logger(JSON.stringify({ time: new Date().toISOString(), level: "error", event: "feedback_export_failed", ...detail }));
+}
+
 /** GET /api/admin/feedback and POST /api/admin/reindex, behind the admin key. */
 export function registerAdminRoutes(app: Hono, options: AppOptions): void {
   const gate = requireAdmin(options.adminKey);
@@ -74,18 +81,25 @@ export function registerAdminRoutes(app: Hono, options: AppOptions): void {
     }
     const store = options.feedbackStore;
     if (!store?.read) throw new QaError("feature_unavailable", "This deployment does not store feedback, so there is none to export.");
-    const { records, skipped } = await store.read();
-    const since = parsed.data.since === undefined ? undefined : Date.parse(parsed.data.since);
-    const selected = since === undefined ? records : records.filter((record: FeedbackRecord) => Date.parse(record.receivedAt) >= since);
+    // Streamed as the client reads: memory stays flat whatever the files hold (see feedback-export.ts).
+    // Never compressed: Node 20's CompressionStream accepts writes without backpressure, so a
+    // gzip client reading slowly would have the whole export buffered; no-transform makes the
+    // compress middleware (and proxies) leave it as is.
+    context.header("Cache-Control", "no-store, no-transform");
+    const read = store.read.bind(store);
+    const exportOptions = {
+      since: parsed.data.since === undefined ? undefined : Date.parse(parsed.data.since),
+      onError: (error: unknown) => logExportFailure(options, error),
+    };
     if (parsed.data.format === "jsonl") {
-      const body = selected.map((record) => `${JSON.stringify(record)}\n`).join("");
+      const { body, skipped } = await feedbackJsonLinesStream(read, exportOptions);
       return context.body(body, 200, {
         "Content-Type": "application/x-ndjson; charset=utf-8",
         "Content-Disposition": 'attachment; filename="feedback.jsonl"',
         "X-Skipped-Lines": String(skipped),
       });
     }
-    return context.json({ records: selected, skipped });
+    return context.body(await feedbackJsonStream(read, exportOptions), 200, { "Content-Type": "application/json" });
   });
 
   let running: Promise<ReindexSummary> | undefined;

@@ -12,6 +12,8 @@ export interface ServiceInfo {
   readonly builtAt?: string;
   readonly corpusMatches?: boolean;
   readonly vectorIndex: string;
+  /** The checksums of the index files the served search does not read: "ok", "corrupt", undefined until checked. */
+  readonly indexFiles?: "ok" | "corrupt" | undefined;
 }
 
 /** Platform capabilities and settings the entry injects; each is optional, and its routes say so when absent. */

@@ -3,18 +3,21 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { isQaError } from "../core/errors.js";
+import type { EngineSource } from "../core/pipeline/engine-holder.js";
 import type { QaEngine } from "../core/pipeline/qa-engine.js";
 import { isAdminPath, registerAdminRoutes } from "./admin-routes.js";
 import { registerApiRoutes } from "./api-routes.js";
 import type { AppOptions, ServiceInfo } from "./app-options.js";
 import { errorBody, STATUS_BY_CODE } from "./error-response.js";
 import { requireBearer } from "./auth.js";
+import { isSecureRequest } from "./client-address.js";
 import { inFlightLimit, rateLimit, requestTimeout } from "./limits.js";
 import { registerPageRoutes } from "./page-routes.js";
-import { hasNodeBody, tooLarge } from "./request-body.js";
+import { bodyUnfinished, hasNodeBody, tooLarge } from "./request-body.js";
 import { requestHeader } from "./request-header.js";
 import { randomRequestId, requestLog } from "./request-log.js";
 import { registerVerifyRoute } from "./verify-route.js";
+import { writeGuard } from "./write-guard.js";
 
 export type { AppOptions, ServiceInfo } from "./app-options.js";
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -28,15 +31,19 @@ const isHealth = (path: string): boolean => path === "/api/health";
 /**
  * The whole HTTP surface over an injected engine: the API, the chat page, the demo page and
  * the widget bundles. Runtime-free (Hono only), so Node and Workers serve the same app.
+ * `engine` is the engine, or where the engine can be swapped (POST /api/admin/reindex) a
+ * function that returns the one to serve now, read once per request (`currentEngine`).
  */
-export function createApp(engine: QaEngine, info: ServiceInfo, options: AppOptions = {}): Hono {
+export function createApp(engine: QaEngine | EngineSource, info: ServiceInfo, options: AppOptions = {}): Hono {
   const app = new Hono();
+  const currentEngine: EngineSource = typeof engine === "function" ? engine : () => engine;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const now = options.now ?? (() => performance.now());
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const perMinute = options.rateLimitPerMinute ?? 0;
+  const trustProxy = options.trustProxy ?? 0;
 
   // Outermost, so the log line carries the final status of every response, errors included.
   app.use(requestLog({ log: options.logger, now, newRequestId: options.newRequestId ?? randomRequestId }));
@@ -45,7 +52,15 @@ export function createApp(engine: QaEngine, info: ServiceInfo, options: AppOptio
     // URLs (questions in query strings) must not leak to other sites. Set before the response
     // exists, so every response the context builds carries them (see request-log.ts).
     context.header("X-Content-Type-Options", "nosniff");
-    if (context.req.path.startsWith("/api/")) context.header("Referrer-Policy", "no-referrer");
+    if (context.req.path.startsWith("/api/")) {
+      context.header("Referrer-Policy", "no-referrer");
+      // API answers are per request (and may quote the question): no cache, shared or private,
+      // keeps them. A route with a deliberate policy sets its own Cache-Control, replacing this.
+      context.header("Cache-Control", "no-store");
+    }
+    // HSTS only on responses that came over HTTPS: over plain HTTP it would be ignored at best
+    // (RFC 6797 §8.1), and a server reached over HTTP must not claim it (§7.2).
+    if (isSecureRequest(context, trustProxy)) context.header("Strict-Transport-Security", "max-age=15552000; includeSubDomains");
     return next();
   });
   // Node compresses itself; on Workers the platform does, and compressing twice garbles bodies.
@@ -65,8 +80,10 @@ export function createApp(engine: QaEngine, info: ServiceInfo, options: AppOptio
     maxAge: 600,
   });
   app.use("/api/*", (context, next) => (requestHeader(context, "origin") === undefined ? next() : corsHeaders(context, next)));
+  // After CORS (preflights are answered there, and an allowed widget can read the refusal).
+  app.use("/api/*", writeGuard(allowedOrigins));
   if (perMinute > 0) {
-    const limit = rateLimit({ perMinute, burst: options.rateLimitBurst ?? DEFAULT_RATE_LIMIT_BURST, clientKey: options.clientKey ?? (() => "all"), trustProxy: options.trustProxy ?? 0, now });
+    const limit = rateLimit({ perMinute, burst: options.rateLimitBurst ?? DEFAULT_RATE_LIMIT_BURST, clientKey: options.clientKey ?? (() => "all"), trustProxy, now });
     app.use("/api/*", (context, next) => (isHealth(context.req.path) ? next() : limit(context, next)));
   }
   // Admin routes take the admin key only (registerAdminRoutes); the API key never opens them.
@@ -78,10 +95,8 @@ export function createApp(engine: QaEngine, info: ServiceInfo, options: AppOptio
     const timeout = requestTimeout(timeoutMs);
     app.use("/api/*", (context, next) => (isHealth(context.req.path) || isAdminPath(context.req.path) ? next() : timeout(context, next)));
   }
-  if (maxInFlight > 0) {
-    const bound = inFlightLimit(maxInFlight);
-    app.use("/api/*", (context, next) => (isHealth(context.req.path) ? next() : bound(context, next)));
-  }
+  const bound = maxInFlight > 0 ? inFlightLimit(maxInFlight) : undefined;
+  if (bound) app.use("/api/*", (context, next) => (isHealth(context.req.path) ? next() : bound.middleware(context, next)));
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
     onError: (context) => context.json(errorBody("payload_too_large", tooLarge(maxBodyBytes).message), 413),
@@ -95,15 +110,16 @@ export function createApp(engine: QaEngine, info: ServiceInfo, options: AppOptio
   });
 
   registerAdminRoutes(app, options);
-  registerApiRoutes(app, engine, info, options);
-  registerVerifyRoute(app, engine);
+  registerApiRoutes(app, currentEngine, info, options, bound);
+  registerVerifyRoute(app, currentEngine);
   registerPageRoutes(app, options);
 
   app.notFound((context) => context.json(errorBody("not_found", `No route for ${context.req.method} ${new URL(context.req.url).pathname}.`), 404));
   app.onError((error, context) => {
     if (isQaError(error)) {
-      // The rest of an oversized body is never read: the connection cannot carry another request.
-      const headers = error.code === "payload_too_large" ? { Connection: "close" } : undefined;
+      // The rest of an oversized or unfinished body (a timeout, a refused write) is never read:
+      // the connection cannot carry another request, so Node closes it once this answer is out.
+      const headers = error.code === "payload_too_large" || bodyUnfinished(context) ? { Connection: "close" } : undefined;
       return context.json(errorBody(error.code, error.message), STATUS_BY_CODE[error.code], headers);
     }
     // Unknown failures: a generic message to the client, the detail to the server log only.

@@ -7,6 +7,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_question: 400,
   invalid_parameter: 400,
   payload_too_large: 413,
+  // Writes must be JSON: the content types a cross-site form or no-cors fetch can send are refused.
+  unsupported_media_type: 415,
+  // A browser page of an origin not in ALLOWED_ORIGINS tried a write (cross-site request forgery).
+  origin_not_allowed: 403,
   unauthorized: 401,
   rate_limited: 429,
   overloaded: 503,
@@ -23,6 +27,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   admin_disabled: 403,
   reindex_in_progress: 409,
   reindex_failed: 500,
+  // Feedback could not be stored (disk full / DATA_DIR unwritable): retryable, and not the request's fault.
+  storage_full: 503,
+  storage_unavailable: 503,
   internal: 500,
 };
 

@@ -71,14 +71,24 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   };
 }
 
+/** The in-flight bound: its middleware, and how many requests hold a slot now (for /api/health). */
+export interface InFlightBound {
+  readonly middleware: MiddlewareHandler;
+  readonly inFlight: () => number;
+  readonly maxInFlight: number;
+}
+
 /**
- * At most `max` requests at work at once; beyond it 503 with Retry-After: 1. A request counts
- * until its handler really finishes (even after a timeout answered for it), so abandoned work
- * cannot pile up unbounded.
+ * At most `max` requests at work at once; beyond it 503 with Retry-After: 1. A request holds
+ * its slot until its handler ends, and gives it back exactly once however that happens (answer,
+ * error, timeout, client gone). Everything a client controls ends with the request: the body
+ * read stops at the deadline or when the connection closes (request-body.ts). Only the server's
+ * own work can outlive a timeout's 503, and it keeps its slot until it ends, so abandoned work
+ * cannot pile up beyond the bound.
  */
-export function inFlightLimit(max: number): MiddlewareHandler {
+export function inFlightLimit(max: number): InFlightBound {
   let inFlight = 0;
-  return async (context, next) => {
+  const middleware: MiddlewareHandler = async (context, next) => {
     if (inFlight >= max) {
       return context.json(errorBody("overloaded", "The server is busy; try again in a moment."), 503, { "Retry-After": "1" });
     }
@@ -90,17 +100,32 @@ export function inFlightLimit(max: number): MiddlewareHandler {
     }
     return undefined;
   };
+  return { middleware, inFlight: () => inFlight, maxInFlight: max };
+}
+
+declare module "hono" {
+  interface ContextVariableMap {
+    /** Aborted when the request's time is up (requestTimeout); reading its body stops then. */
+    deadline?: AbortSignal;
+  }
 }
 
 /**
- * Answers 503 `timeout` when the rest of the chain takes longer than `milliseconds`. The work
- * itself is not cancelled (the engine takes no signal); its late result is dropped.
+ * Answers 503 `timeout` when the rest of the chain takes longer than `milliseconds`, and aborts
+ * the request's `deadline` so that reading an unfinished body stops too. The engine's work is not
+ * cancelled (it takes no signal); its late result is dropped.
  */
 export function requestTimeout(milliseconds: number): MiddlewareHandler {
-  return async (_context, next) => {
+  return async (context, next) => {
+    const deadline = new AbortController();
+    context.set("deadline", deadline.signal);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new QaError("timeout", `The request took longer than ${milliseconds} ms.`)), milliseconds);
+      timer = setTimeout(() => {
+        const error = new QaError("timeout", `The request took longer than ${milliseconds} ms.`);
+        deadline.abort(error);
+        reject(error);
+      }, milliseconds);
     });
     const work = next();
     // A late failure of abandoned work must not become an unhandled rejection.

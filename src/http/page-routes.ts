@@ -23,11 +23,13 @@ export function registerPageRoutes(app: Hono, options: AppOptions): void {
     },
     referrerPolicy: "strict-origin-when-cross-origin",
     xFrameOptions: false,
+    // Sent by create-app.ts, and only over HTTPS.
+    strictTransportSecurity: false,
   });
   const about = options.about ?? { title: "江津区第十五次党代会报告解读", author: null, published: null };
 
   app.get("/", pageHeaders, (context) => context.html(chatPage(about)));
-  app.get("/demo", pageHeaders, (context) => context.html(demoPage(new URL(context.req.url).origin)));
+  app.get("/demo", pageHeaders, (context) => context.html(demoPage()));
   app.get("/assets/demo.css", (context) => serveAsset(context, demoStylesheet));
 
   const bundle = (asset: StaticAsset | undefined, crossOrigin: boolean) => (context: Context) =>

@@ -32,8 +32,13 @@ export function chatPage(about: PageAbout): string {
 `;
 }
 
-/** GET /demo: a mock portal article with the widget embedded the way a third-party site would. */
-export function demoPage(origin: string): string {
+/**
+ * GET /demo: a mock portal article with the widget embedded the way a third-party site would.
+ * The script is addressed relative to the page, never from the Host header (which any client
+ * can set, and a cache could then serve to others); without data-api the widget calls the
+ * server that served the script.
+ */
+export function demoPage(): string {
   return `${HEAD("江津新闻网 · 党代会报告解读（示例页面）")}
 <link rel="stylesheet" href="/assets/demo.css">
 </head>
@@ -45,7 +50,7 @@ export function demoPage(origin: string): string {
 <p>中国共产党重庆市江津区第十五次代表大会报告提出，高质量建设同城化发展先行区，全面开启江津社会主义现代化建设新征程。</p>
 <p>对报告有疑问？点击右下角的“问报告”按钮，用中文提问，每个回答都附有报告原文出处。</p>
 </article>
-<script src="${escapeHtml(origin)}/widget.js" data-api="${escapeHtml(origin)}" data-title="江津党代会报告问答" async></script>
+<script src="/widget.js" data-title="江津党代会报告问答" async></script>
 </body>
 </html>
 `;

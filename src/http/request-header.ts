@@ -3,13 +3,28 @@ import type { Context } from "hono";
 /** The part of Node's IncomingMessage the fast paths read (no node: import: duck-typed). */
 export interface NodeIncoming {
   readonly headers: Record<string, string | string[] | undefined>;
-  [Symbol.asyncIterator](): AsyncIterator<Uint8Array>;
+  /** Whether the whole request, body included, has arrived. */
+  readonly complete: boolean;
+  /** The connection; null once Node has detached it. */
+  readonly socket: NodeEvents | null;
+  on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
+  on(event: "end" | "error" | "close", listener: () => void): unknown;
+  off(event: "data", listener: (chunk: Uint8Array) => void): unknown;
+  off(event: "end" | "error" | "close", listener: () => void): unknown;
+  pause(): unknown;
+  destroy(): unknown;
+  readonly destroyed: boolean;
+}
+
+interface NodeEvents {
+  once(event: "close", listener: () => void): unknown;
+  off(event: "close", listener: () => void): unknown;
 }
 
 /** The raw Node request when the app runs on @hono/node-server (it passes it as env.incoming); else undefined. */
 export function nodeIncoming(context: Context): NodeIncoming | undefined {
   const incoming = (context.env as { incoming?: Partial<NodeIncoming> } | undefined)?.incoming;
-  return incoming && typeof incoming[Symbol.asyncIterator] === "function" && typeof incoming.headers === "object" ? (incoming as NodeIncoming) : undefined;
+  return incoming && typeof incoming.on === "function" && typeof incoming.headers === "object" ? (incoming as NodeIncoming) : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { QaError } from "../core/errors.js";
 import { firstIssue, readJsonObject } from "./request-body.js";
-import type { QaEngine } from "../core/pipeline/qa-engine.js";
+import type { EngineSource } from "../core/pipeline/engine-holder.js";
 import { verifyRequestSchema } from "../core/verification/verification-schema.js";
 import { verifyText } from "../core/verification/verify-text.js";
 
@@ -12,11 +12,11 @@ const EXAMPLE = `{"text": "到2026年,地区生产总值达1800亿元左右。"}
  * (a VerificationResult, see src/core/verification/verification-schema.ts). Errors are
  * QaErrors, which the app's error handler turns into `{error: {code, message}}` with a 4xx.
  */
-export function registerVerifyRoute(app: Hono, engine: QaEngine): void {
+export function registerVerifyRoute(app: Hono, currentEngine: EngineSource): void {
   app.post("/api/verify", async (context) => {
     const body = await readJsonObject(context, EXAMPLE);
     const parsed = verifyRequestSchema.safeParse(body);
     if (!parsed.success) throw new QaError("invalid_parameter", firstIssue(parsed.error));
-    return context.json(await verifyText(engine, parsed.data.text));
+    return context.json(await verifyText(currentEngine(), parsed.data.text));
   });
 }

@@ -22,7 +22,8 @@ export interface AnswerViewContext {
 /** One answer: text with marker buttons, the cited passage (opened on demand), the source list and actions. */
 export function renderAnswer(response: AskResponse, context: AnswerViewContext): HTMLElement {
   const { strings } = context;
-  const article = element("article", { className: response.abstained ? "jjqa-message jjqa-answer jjqa-abstained" : "jjqa-message jjqa-answer" });
+  const kindClass = response.abstained ? " jjqa-abstained" : response.answerKind === "related" ? " jjqa-related" : "";
+  const article = element("article", { className: `jjqa-message jjqa-answer${kindClass}`, attributes: { "data-answer-kind": response.answerKind ?? (response.abstained ? "not-in-report" : "direct") } });
   const citations = new Map<number, Citation>(response.citations.map((citation) => [citation.marker, citation]));
   const passageSlot = element("div", { className: "jjqa-passage-slot", attributes: { id: uniqueId("passage") } });
   // Markers in the text and rows in the source list both open a passage: keep them in step.
@@ -57,9 +58,12 @@ export function renderAnswer(response: AskResponse, context: AnswerViewContext):
   if (response.abstained) {
     const reason = response.abstentionReason ?? "not-covered";
     article.append(element("p", { className: "jjqa-badge", text: strings.notCovered[reason] }));
+  } else if (response.answerKind === "related") {
+    article.append(element("p", { className: "jjqa-badge jjqa-badge-related", text: strings.relatedBadge }));
   }
 
-  const text = element("p", { className: "jjqa-answer-text", attributes: { lang: "zh-CN" } });
+  // An English lead is followed by the report's Chinese quotes; a screen reader is told the answer's own language.
+  const text = element("p", { className: "jjqa-answer-text", attributes: { lang: response.language === "en" ? "en" : "zh-CN" } });
   appendAnswerText(text, response.answer, new Set(citations.keys()), (marker) =>
     element("sup", { className: "jjqa-sup" }, [opener(marker, button({ className: "jjqa-marker", text: String(marker), attributes: { "aria-label": strings.sourceMarker(marker) } }))]),
   );

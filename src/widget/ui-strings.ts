@@ -27,6 +27,8 @@ export interface UiStrings {
   readonly closePassage: string;
   readonly quoteOnlyNote: string;
   readonly notCovered: Record<AbstentionReason, string>;
+  /** Shown above a related answer: the report's nearest content, not a direct answer. */
+  readonly relatedBadge: string;
   readonly suggestionsHeading: string;
   readonly suggestionQuestion: (section: string) => string;
   readonly copy: string;
@@ -80,8 +82,12 @@ const zh: UiStrings = {
     "not-covered": "报告未涉及",
     "other-year": "报告未涉及该年份",
     "other-place": "报告只涉及江津区",
-    "unreadable-language": "请用中文提问",
+    "other-level": "报告只涉及江津区，不是整个重庆市",
+    "figure-not-given": "报告没有给出这项数据",
+    "person-not-named": "报告没有提到此人",
+    "unreadable-language": "没能读懂这个问题",
   },
+  relatedBadge: "报告没有直接回答，以下是最相关的内容",
   suggestionsHeading: "相关章节，点一下就能接着问：",
   suggestionQuestion: (section) => `“${section}”有哪些具体内容？`,
   copy: "复制",
@@ -117,7 +123,7 @@ const en: UiStrings = {
   launcherText: "Ask the report",
   closePanel: "Close the chat",
   inputLabel: "Your question",
-  inputPlaceholder: "Ask in Chinese, e.g. 森林覆盖率是多少？",
+  inputPlaceholder: "Ask in English or Chinese, e.g. What is the forest coverage rate?",
   send: "Send",
   inputHint: "Enter to send · Shift+Enter for a new line",
   welcome: "Answers quote the report sentence by sentence, each with its source. Click a marker to read the passage.",
@@ -135,8 +141,12 @@ const en: UiStrings = {
     "not-covered": "Not in the report",
     "other-year": "Not in the report for that year",
     "other-place": "The report covers Jiangjin only",
-    "unreadable-language": "Please ask in Chinese",
+    "other-level": "The report covers Jiangjin District, not Chongqing as a whole",
+    "figure-not-given": "The report does not give that figure",
+    "person-not-named": "The report does not name that person",
+    "unreadable-language": "Could not read the question",
   },
+  relatedBadge: "Not answered directly — the most relevant passages",
   suggestionsHeading: "Related sections — click to ask:",
   suggestionQuestion: (section) => `“${section}”有哪些具体内容？`,
   copy: "Copy",

@@ -130,6 +130,7 @@ button { cursor: pointer; }
 
 /* abstention: neutral, clearly not an answer */
 .jjqa-abstained { background: var(--jjqa-subtle); border-style: dashed; box-shadow: none; }
+.jjqa-related .jjqa-badge-related { color: #6b4e00; }
 .jjqa-badge {
   display: inline-block; margin: 0 0 6px; padding: 1px 10px; border-radius: 999px;
   background: #e8ebef; color: #424a53; font-size: 12px; font-weight: 600; letter-spacing: .02em;

@@ -88,7 +88,7 @@ describe("npm run ask", () => {
   });
 
   it("rejects a --top-k outside 1–20 as a usage error, for one question and for a batch", async () => {
-    for (const args of [["--top-k", "abc", GDP_QUESTION], ["--top-k", "500", "--batch", "eval/questions.jsonl"]]) {
+    for (const args of [["--top-k", "abc", GDP_QUESTION], ["--top-k", "500", "--batch", "eval/dev/questions.jsonl"]]) {
       const result = await runTypeScript("src/cli/ask.ts", args);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe("");

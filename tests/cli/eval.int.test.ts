@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EvaluationReport } from "../../src/core/evaluation/evaluation-report.js";
@@ -7,7 +7,7 @@ import { projectRoot } from "../support/corpus.js";
 import { runTypeScript, stackFrames } from "../support/child-process.js";
 import { makeTempDirectory, removeTempDirectory } from "../support/index-workspace.js";
 
-const gold = parseQuestionFile(await readFile(`${projectRoot}eval/questions.jsonl`, "utf8")).questions;
+const gold = parseQuestionFile(await readFile(`${projectRoot}eval/dev/questions.jsonl`, "utf8")).questions;
 let workspace: string;
 
 beforeAll(async () => {
@@ -28,7 +28,7 @@ describe("npm run eval -- --answers (the quality gate on any system's answers)",
         ? { answer: `${question.evidence.join("。")}。`, citations: question.evidence.map((quote) => ({ quote })) }
         : { answer: "报告中没有找到相关内容。", abstained: true },
     );
-    const result = await runTypeScript("src/cli/eval.ts", ["--answers", file, "--thresholds", "eval/thresholds.json"]);
+    const result = await runTypeScript("src/cli/eval.ts", ["--questions", "eval/dev/questions.jsonl", "--answers", file, "--thresholds", "eval/dev/thresholds.json"]);
     expect(result.stderr).not.toContain("Quality gate failed");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/✓ factRecall 1\.000/u);
@@ -37,7 +37,7 @@ describe("npm run eval -- --answers (the quality gate on any system's answers)",
 
   it("fails CI on worse answers: wrong numbers and guesses at the unanswerable", async () => {
     const file = await answerFile("worse.jsonl", (question) => ({ answer: question.answerable ? "地区生产总值目标为2000亿元。" : "江津房价约为每平方米9000元。" }));
-    const result = await runTypeScript("src/cli/eval.ts", ["--answers", file, "--thresholds", "eval/thresholds.json"]);
+    const result = await runTypeScript("src/cli/eval.ts", ["--questions", "eval/dev/questions.jsonl", "--answers", file, "--thresholds", "eval/dev/thresholds.json"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Quality gate failed: .*factRecall/u);
     expect(result.stdout).toMatch(/✗ abstentionAccuracy 0\.000/u);
@@ -47,7 +47,7 @@ describe("npm run eval -- --answers (the quality gate on any system's answers)",
 
   it("reports a bad line of the question and answer files by line number and grades the rest", async () => {
     const questions = join(workspace, "questions.jsonl");
-    const lines = (await readFile(`${projectRoot}eval/questions.jsonl`, "utf8")).split("\n").slice(0, 3);
+    const lines = (await readFile(`${projectRoot}eval/dev/questions.jsonl`, "utf8")).split("\n").slice(0, 3);
     await writeFile(questions, [lines[0], "{not json", JSON.stringify({ id: "x", type: "numeric" }), lines[1], lines[2]].join("\n"));
     const answers = join(workspace, "partial.jsonl");
     await writeFile(answers, `${JSON.stringify({ id: gold[0]!.id, answer: gold[0]!.evidence[0] })}\n[]\n`);
@@ -64,7 +64,7 @@ describe("npm run eval -- --answers (the quality gate on any system's answers)",
 describe("npm run eval -- --out and --baseline (the pipeline)", () => {
   it("writes report.json, report.md and a self-contained report.html, and diffs against a baseline", async () => {
     const questions = join(workspace, "three.jsonl");
-    await writeFile(questions, `${(await readFile(`${projectRoot}eval/questions.jsonl`, "utf8")).split("\n").slice(0, 3).join("\n")}\n`);
+    await writeFile(questions, `${(await readFile(`${projectRoot}eval/dev/questions.jsonl`, "utf8")).split("\n").slice(0, 3).join("\n")}\n`);
     const baseline = join(workspace, "baseline.json");
     const first = gold[0]!.id;
     await writeFile(baseline, JSON.stringify({ createdAt: "2026-01-01T00:00:00.000Z", summaries: [], questions: [{ id: first, passed: false }] }));
@@ -94,5 +94,87 @@ describe("npm run eval -- --out and --baseline (the pipeline)", () => {
     const result = await runTypeScript("src/cli/eval.ts", ["--fail-under", "accuracy=0.9"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/metric among/u);
+  });
+});
+
+describe("npm run eval by split (eval/<split>/questions.jsonl)", () => {
+  // A small stand-in for eval/: three dev questions, and a made-up held-out split.
+  const BLIND = [
+    { id: "fx-colloquial-01", type: "colloquial", question: "五年后江津经济总量能到多少", answerable: true, expected: ["1800亿元"], evidence: ["到2026年,地区生产总值达1800亿元左右"] },
+    { id: "fx-unans-01", type: "unanswerable", question: "江津区长叫什么名字", answerable: false },
+  ];
+  let splits: string;
+  const devQuestions = () => gold.slice(0, 3);
+
+  beforeAll(async () => {
+    splits = join(workspace, "splits");
+    for (const [split, questions] of [["dev", devQuestions()], ["blind", BLIND]] as const) {
+      await mkdir(join(splits, split), { recursive: true });
+      await writeFile(join(splits, split, "questions.jsonl"), `${questions.map((question) => JSON.stringify(question)).join("\n")}\n`);
+      await writeFile(join(splits, split, "thresholds.json"), JSON.stringify({ minimum: { factRecall: 0.5 } }));
+    }
+  });
+
+  it("reports both splits, writes one report each with an index, and fails the gate when one split misses its floor", async () => {
+    // dev answered from its evidence; blind with a wrong figure and a guess at the unanswerable.
+    const answers = join(workspace, "both.jsonl");
+    const lines = [
+      ...devQuestions().map((question) => ({ id: question.id, answer: `${question.evidence.join("。")}。`, citations: question.evidence.map((quote) => ({ quote })), answerKind: "direct" })),
+      { id: "fx-colloquial-01", answer: "地区生产总值目标为2000亿元。", answerKind: "related" },
+      { id: "fx-unans-01", answer: "区长是张三。", answerKind: "direct" },
+    ];
+    await writeFile(answers, `${lines.map((line) => JSON.stringify(line)).join("\n")}\n`);
+    const out = join(workspace, "by-split");
+    const result = await runTypeScript("src/cli/eval.ts", ["--eval-dir", splits, "--answers", answers, "--thresholds", join(splits, "{split}", "thresholds.json"), "--out", out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Quality gate failed \(blind\): factRecall = 0\.000 \(limit 0\.5\)/u);
+    expect(result.stderr).not.toContain("(dev)");
+    expect(result.stdout.indexOf("== dev ·")).toBeGreaterThanOrEqual(0);
+    expect(result.stdout.indexOf("== blind ·")).toBeGreaterThan(result.stdout.indexOf("== dev ·"));
+    expect(result.stdout).toMatch(/By split\n\| split +\| n +\|[^\n]*\n[^\n]*\n\| dev +\| 3 +\|[^\n]*\n\| blind +\| 2 +\|/u);
+    expect(result.stdout).toContain("Gate: dev ✓ · blind ✗ 1 failed");
+    expect(result.stdout).toMatch(/\| answer kind \| n +\| answerable +\| facts found +\|/u);
+
+    const blind = JSON.parse(await readFile(join(out, "blind", "report.json"), "utf8")) as EvaluationReport;
+    expect(blind.split).toBe("blind");
+    expect(blind.questions.map((question) => question.id)).toEqual(BLIND.map((question) => question.id));
+    expect(blind.calibration?.map((row) => [row.answerKind, row.questions, row.answerable.value, row.factsFound.value])).toEqual([
+      ["direct", 1, 0, null],
+      ["related", 1, 1, 0],
+    ]);
+    const dev = JSON.parse(await readFile(join(out, "dev", "report.json"), "utf8")) as EvaluationReport;
+    expect(dev.thresholds?.every((threshold) => threshold.passed)).toBe(true);
+    const index = await readFile(join(out, "index.md"), "utf8");
+    expect(index).toContain("(dev/report.html)");
+    expect(index).toContain("(blind/report.md)");
+    expect(await readFile(join(out, "index.html"), "utf8")).toContain(`href="blind/report.html"`);
+    expect(await readFile(join(out, "blind", "report.md"), "utf8")).toContain("## 回答类别校准");
+  });
+
+  it("runs the pipeline on the splits --split names, and writes each split's baseline from a {split} path", async () => {
+    const baselines = join(workspace, "baselines");
+    const result = await runTypeScript("src/cli/eval.ts", ["--eval-dir", splits, "--split", "blind,dev", "--json", "--write-baseline", join(baselines, "{split}.json")]);
+    expect(result.code).toBe(0);
+    const { reports } = JSON.parse(result.stdout) as { reports: EvaluationReport[] };
+    expect(reports.map((report) => [report.split, report.mode, report.questions.length])).toEqual([
+      ["blind", "pipeline", 2],
+      ["dev", "pipeline", 3],
+    ]);
+    const written = JSON.parse(await readFile(join(baselines, "blind.json"), "utf8")) as { split: string; questions: unknown[] };
+    expect(written).toMatchObject({ split: "blind", questions: [{ id: "fx-colloquial-01" }, { id: "fx-unans-01" }] });
+  });
+
+  it("refuses one baseline for several splits, an unknown split, and --questions with --split", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--eval-dir", splits, "--baseline", "eval/dev/baseline.json"], /--baseline needs a path with \{split\}/u],
+      [["--eval-dir", splits, "--split", "test"], /--split test: no such split \(found dev, blind\)/u],
+      [["--questions", "eval/dev/questions.jsonl", "--split", "dev"], /--questions runs one file/u],
+      [["--questions", "eval/dev/questions.jsonl", "--thresholds", "eval/{split}/thresholds.json"], /\{split\} stands for a split's name/u],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runTypeScript("src/cli/eval.ts", args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
   });
 });

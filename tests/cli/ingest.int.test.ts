@@ -61,7 +61,7 @@ describe("npm run ingest", () => {
 
   it("records format, embedder, chunker, corpus checksums and every file's checksum and size in manifest.json", async () => {
     const built = await manifest();
-    expect(built.formatVersion).toBe(1);
+    expect(built.formatVersion).toBe(2);
     expect(built.embedder.id).toMatch(/^hashing-ngram:/u);
     expect(built.embedder.dimensions).toBeGreaterThan(0);
     expect(built.chunker).toEqual({ version: "outline-v1", maxCharacters: 300, overlapSentences: 1 });

@@ -37,11 +37,12 @@ afterAll(() => {
 });
 
 describe("the Worker under wrangler dev", () => {
-  it("reports the bundled index, searched exactly", async () => {
-    const health = (await (await fetch(`${base}/api/health`)).json()) as { chunks: number; vectorIndex: string; embedder: string };
+  it("reports the bundled index, searched exactly, with jieba-wasm's web build loaded as the segmenter", async () => {
+    const health = (await (await fetch(`${base}/api/health`)).json()) as { chunks: number; vectorIndex: string; embedder: string; segmenter: string };
     expect(health.chunks).toBeGreaterThan(0);
     expect(health.vectorIndex).toBe("brute-force");
     expect(health.embedder).toMatch(/^hashing-ngram:/u);
+    expect(health.segmenter).toBe("jieba-wasm");
   });
 
   it("answers with citations that quote the report exactly", async () => {
@@ -71,7 +72,7 @@ describe("the Worker under wrangler dev", () => {
   });
 
   it("rejects bad input with a JSON error, as the Node server does", async () => {
-    const response = await fetch(`${base}/api/ask`, { method: "POST", body: "{not json" });
+    const response = await fetch(`${base}/api/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { code: "bad_request" } });
   });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadNodeEngine, type LoadedEngine } from "../../src/adapters/node/load-engine.js";
 import { createNodeReindex } from "../../src/adapters/node/reindex.js";
-import { createEngineHolder, servedEngine, type EngineHolder } from "../../src/core/pipeline/engine-holder.js";
+import { createEngineHolder, currentEngine, type EngineHolder } from "../../src/core/pipeline/engine-holder.js";
 import { createApp } from "../../src/http/create-app.js";
 import { buildIndexWorkspace, copyCorpus, removeTempDirectory, type IndexWorkspace } from "../support/index-workspace.js";
 
@@ -42,7 +42,7 @@ beforeAll(async () => {
     },
     vectorIndex: "brute-force",
   };
-  app = createApp(servedEngine(holder), info, {
+  app = createApp(currentEngine(holder), info, {
     adminKey: ADMIN_KEY,
     reindex: createNodeReindex({ holder, ...options, vectorIndex: "brute-force", logError: (error) => logged.push(error) }),
   });

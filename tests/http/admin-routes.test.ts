@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { QaError } from "../../src/core/errors.js";
 import type { QaEngine } from "../../src/core/pipeline/qa-engine.js";
-import type { FeedbackExport, FeedbackStore } from "../../src/core/ports/feedback-store.js";
+import type { FeedbackStore } from "../../src/core/ports/feedback-store.js";
 import type { FeedbackRecord } from "../../src/core/schemas/feedback.js";
 import type { ReindexSummary } from "../../src/http/admin-routes.js";
 import { createApp, type AppOptions } from "../../src/http/create-app.js";
@@ -17,8 +17,14 @@ const RECORDS: FeedbackRecord[] = [
   { question: "人口?", answer: "—", rating: "up", receivedAt: "2026-03-01T12:30:00.000Z" },
 ];
 
-function memoryStore(exported: FeedbackExport = { records: RECORDS, skipped: 2 }): FeedbackStore {
-  return { append: async () => undefined, read: async () => exported };
+/** The records with two unreadable lines among them, as a store reads them back. */
+function memoryStore(lines: ReadonlyArray<FeedbackRecord | null> = [RECORDS[0]!, null, RECORDS[1]!, null, RECORDS[2]!]): FeedbackStore {
+  return {
+    append: async () => undefined,
+    read: async function* () {
+      yield* lines;
+    },
+  };
 }
 
 const SUMMARY: ReindexSummary = { indexHash: "b".repeat(64), previousIndexHash: "a".repeat(64), chunks: 42, embedder: "hashing-ngram:v1:d512", builtAt: "2026-03-01T00:00:00.000Z", durationMs: 5 };
@@ -89,7 +95,7 @@ describe("GET /api/admin/feedback", () => {
     const response = await get(app(), "/api/admin/feedback", bearer(ADMIN_KEY));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/u);
-    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    expect(response.headers.get("Cache-Control")).toBe("no-store, no-transform");
     expect(await response.json()).toEqual({ records: RECORDS, skipped: 2 });
   });
 
@@ -128,7 +134,8 @@ describe("GET /api/admin/feedback", () => {
   it("answers a generic 500 without stack or paths when the store fails", async () => {
     const failing: FeedbackStore = {
       append: async () => undefined,
-      read: async () => {
+      // Fails before its first line, as an unreadable file does.
+      read: async function* () {
         throw Object.assign(new Error("EACCES: permission denied, open '/srv/secret/data/feedback.jsonl'"), { code: "EACCES" });
       },
     };

@@ -49,11 +49,49 @@ describe("the rate-limit key behind trusted proxies", () => {
     expect(clientAddress(context("1.1.1.1, 2.2.2.2, 3.3.3.3"), socket, 1)).toBe("3.3.3.3");
     expect(clientAddress(context("1.1.1.1, 2.2.2.2, 3.3.3.3"), socket, 2)).toBe("2.2.2.2");
     expect(clientAddress(context("1.1.1.1,2.2.2.2"), socket, 5)).toBe("1.1.1.1");
-    expect(clientAddress(context("2001:db8::1"), socket, 1)).toBe("2001:db8::1");
+    expect(clientAddress(context("2001:db8::1"), socket, 1)).toBe("2001:db8:0:0::/64");
     expect(clientAddress(context(undefined), socket, 1)).toBe(SOCKET);
     expect(clientAddress(context(""), socket, 1)).toBe(SOCKET);
     expect(clientAddress(context("not an address"), socket, 1)).toBe(SOCKET);
     expect(clientAddress(context(`${"9.9.9.9, ".repeat(2000)}4.4.4.4`), socket, 1)).toBe("4.4.4.4");
+  });
+});
+
+describe("one bucket per client however its address is spelled (issue 9, finding 7)", () => {
+  it("with TRUST_PROXY=1, gives every spelling of one IPv4 address the same bucket", async () => {
+    const app = limitedApp(1);
+    expect((await meta(app, "198.51.100.4")).status).toBe(200);
+    for (const spelling of ["::ffff:198.51.100.4", "::FFFF:198.51.100.4", "::ffff:c633:6404", "198.51.100.4:1", "[198.51.100.4]:3", "198.51.100.4%eth0", "[::ffff:198.51.100.4]:80", " 198.51.100.4 "]) {
+      expect((await meta(app, spelling)).status, spelling).toBe(429);
+    }
+  });
+
+  it("keys IPv6 clients on their /64, in any case and spelling", async () => {
+    const app = limitedApp(1);
+    expect((await meta(app, "2001:db8:1:2::1")).status).toBe(200);
+    for (const spelling of ["2001:DB8:1:2::1", "2001:db8:1:2:ffff:ffff:ffff:ffff", "[2001:db8:1:2::9]:443", "2001:0db8:0001:0002::5%eth0"]) {
+      expect((await meta(app, spelling)).status, spelling).toBe(429);
+    }
+    // The next /64 is another subscriber.
+    expect((await meta(app, "2001:db8:1:3::1")).status).toBe(200);
+    expect((await meta(app, "[::1]:80")).status).toBe(200);
+    expect((await meta(app, "::1")).status).toBe(429);
+  });
+
+  it("ignores what is not an address in X-Forwarded-For and keys on the socket instead", async () => {
+    const app = limitedApp(1);
+    expect((await meta(app, "not-an-address")).status).toBe(200);
+    for (const junk of ["999.1.1.1", "01.2.3.4", "1::2::3", "[::1", "unknown", "2001:db8::1::"]) expect((await meta(app, junk)).status, junk).toBe(429);
+    // A real address is still its own client.
+    expect((await meta(app, "203.0.113.9")).status).toBe(200);
+  });
+
+  it("maps an IPv4-mapped socket address (dual-stack listener) to the IPv4 client", async () => {
+    const socket = { address: "::ffff:192.0.2.7" };
+    const app = createApp(engine, { vectorIndex: "brute-force" }, { rateLimitPerMinute: 1, rateLimitBurst: 1, clientKey: () => socket.address, now: () => 0 });
+    expect((await app.request("/api/meta")).status).toBe(200);
+    socket.address = "192.0.2.7";
+    expect((await app.request("/api/meta")).status).toBe(429);
   });
 });
 

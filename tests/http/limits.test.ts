@@ -135,6 +135,31 @@ describe("bound on requests in flight", () => {
   });
 });
 
+describe("/api/health under saturation", () => {
+  it("says degraded, and why, while every in-flight slot is taken; ok again once one frees", async () => {
+    const release = deferred();
+    let entered = 0;
+    const app = makeApp({
+      maxInFlight: 2,
+      feedbackStore: {
+        append: async () => {
+          entered += 1;
+          await release.promise;
+        },
+      },
+    });
+    expect(await (await app.request("/api/health")).json()).toMatchObject({ status: "ok", checks: { inFlight: "ok" }, inFlight: 0, maxInFlight: 2 });
+    const held = [postFeedback(app), postFeedback(app)];
+    await expect.poll(() => entered).toBe(2);
+    const busy = await app.request("/api/health");
+    expect(busy.status).toBe(200);
+    expect(await busy.json()).toMatchObject({ status: "degraded", checks: { inFlight: "saturated" }, inFlight: 2, maxInFlight: 2 });
+    release.resolve();
+    await Promise.all(held);
+    expect(await (await app.request("/api/health")).json()).toMatchObject({ status: "ok", inFlight: 0 });
+  });
+});
+
 describe("request timeout", () => {
   it("answers 503 timeout when a request takes longer than the limit", async () => {
     const never = new Promise<void>(() => undefined);

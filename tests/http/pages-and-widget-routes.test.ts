@@ -6,6 +6,7 @@ import { createStaticAsset } from "../../src/http/static-asset.js";
 import { reportEngine } from "../support/engine.js";
 
 const stored: FeedbackRecord[] = [];
+const JSON_TYPE = { "content-type": "application/json" };
 const widgetSource = `(()=>{/* widget */${"x".repeat(4000)}})();`;
 let app: ReturnType<typeof createApp>;
 
@@ -40,9 +41,11 @@ describe("pages", () => {
     expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
   });
 
-  it("serves a demo article that embeds the widget from this host", async () => {
-    const html = await (await app.request("http://qa.local/demo")).text();
-    expect(html).toContain('<script src="http://qa.local/widget.js" data-api="http://qa.local"');
+  it("serves a demo article that embeds the widget from this server, whatever Host the request names", async () => {
+    // A forged Host must not end up in a page a cache may serve to others (issue 9, finding 7).
+    const html = await (await app.request("http://qa.local/demo", { headers: { Host: "evil.example" } })).text();
+    expect(html).toContain('<script src="/widget.js" data-title=');
+    expect(html).not.toMatch(/evil\.example|qa\.local|data-api=/u);
     expect((await app.request("/assets/demo.css")).headers.get("content-type")).toMatch(/^text\/css/u);
   });
 });
@@ -104,23 +107,23 @@ describe("POST /api/feedback", () => {
       engine: { embedder: "hashing-ngram:v1:d4096", retriever: "hybrid", answerer: "extractive-v1", indexHash: "abc" },
       citations: [{ marker: 1, chunkId: "x:1:0", quoteStart: 2727, quoteEnd: 2749 }],
     };
-    const response = await app.request("/api/feedback", { method: "POST", body: JSON.stringify(feedback) });
+    const response = await app.request("/api/feedback", { method: "POST", headers: JSON_TYPE, body: JSON.stringify(feedback) });
     expect(response.status).toBe(201);
     expect(stored.at(-1)).toMatchObject({ ...feedback, receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/u) });
   });
 
   it("rejects a bad rating or a missing question with a message naming it", async () => {
-    const bad = await app.request("/api/feedback", { method: "POST", body: JSON.stringify({ question: "q", answer: "a", rating: "meh" }) });
+    const bad = await app.request("/api/feedback", { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ question: "q", answer: "a", rating: "meh" }) });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: "invalid_parameter", message: expect.stringContaining("rating") } });
-    const missing = await app.request("/api/feedback", { method: "POST", body: JSON.stringify({ answer: "a", rating: "up" }) });
+    const missing = await app.request("/api/feedback", { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ answer: "a", rating: "up" }) });
     expect(missing.status).toBe(400);
     expect(await missing.json()).toMatchObject({ error: { message: expect.stringContaining("question") } });
   });
 
   it("says so when the deployment stores no feedback", async () => {
     const bare = createApp(await reportEngine(), { vectorIndex: "brute-force" });
-    const response = await bare.request("/api/feedback", { method: "POST", body: JSON.stringify({ question: "q", answer: "a", rating: "up" }) });
+    const response = await bare.request("/api/feedback", { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ question: "q", answer: "a", rating: "up" }) });
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ error: { code: "feature_unavailable" } });
   });

@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_CHUNKER_SETTINGS } from "../../src/core/chunking/chunk.js";
+import { createEngineHolder, currentEngine } from "../../src/core/pipeline/engine-holder.js";
+import { buildInMemoryEngine } from "../../src/core/pipeline/in-memory-engine.js";
 import { verificationResultSchema } from "../../src/core/verification/verification-schema.js";
 import { createApp } from "../../src/http/create-app.js";
-import { reportText } from "../support/corpus.js";
+import { reportDocument, reportText } from "../support/corpus.js";
 import { reportEngine } from "../support/engine.js";
 import { expectClientError } from "../support/http-assertions.js";
 
@@ -70,5 +73,27 @@ describe("POST /api/verify", () => {
 
   it("answers a body over 64 KiB with 413", async () => {
     await expectClientError(await postVerify(JSON.stringify({ text: "a".repeat(70_000) })), 413, "payload_too_large", /64 KiB/u);
+  });
+});
+
+describe("POST /api/verify after the served engine is replaced (POST /api/admin/reindex)", () => {
+  // A figure only the new report states: before the swap it is nowhere in the report.
+  const NEW_FACT = "青蛙湖湿地公园面积达4321公顷。";
+  const unsupported = async (served: ReturnType<typeof createApp>): Promise<string[]> => {
+    const response = await served.request("/api/verify", { method: "POST", body: JSON.stringify({ text: NEW_FACT }), headers: { "content-type": "application/json" } });
+    expect(response.status).toBe(200);
+    const result = verificationResultSchema.parse(await response.json());
+    return result.sentences.flatMap((sentence) => sentence.unsupportedNumbers.map((number) => number.value));
+  };
+
+  it("checks numbers against the new report, not the one served when the app was built", async () => {
+    const holder = createEngineHolder({ engine: await reportEngine() });
+    // Wired as src/entry/node.ts wires it.
+    const served = createApp(currentEngine(holder), { vectorIndex: "brute-force" });
+    expect(await unsupported(served)).toEqual(["4321"]);
+
+    const extended = { ...reportDocument, text: `${reportDocument.text}\n附录\n\n${NEW_FACT}\n` };
+    holder.replace({ engine: await buildInMemoryEngine([extended], DEFAULT_CHUNKER_SETTINGS) });
+    expect(await unsupported(served)).toEqual([]);
   });
 });

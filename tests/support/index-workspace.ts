@@ -8,7 +8,7 @@ import type { AskResponse } from "../../src/core/schemas/ask-response.js";
 import { projectRoot, reportText } from "./corpus.js";
 
 export const REPORT_SOURCE = "corpus/jiangjin-15th-congress-report.txt";
-const CORPUS_FILE = /\.(txt|md|meta\.json|outline\.json)$/u;
+const CORPUS_FILE = /\.(txt|md|meta\.json|outline\.json|lexicon\.json)$/u;
 
 export function makeTempDirectory(label: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `jiangjin-${label}-`));
@@ -18,7 +18,7 @@ export async function removeTempDirectory(directory: string | undefined): Promis
   if (directory) await rm(directory, { recursive: true, force: true });
 }
 
-/** Copies the report with its .meta.json and .outline.json sidecars into `target`; never touches corpus/. */
+/** Copies the report with its .meta.json, .outline.json and .lexicon.json sidecars into `target`; never touches corpus/. */
 export async function copyCorpus(target: string): Promise<string> {
   const source = join(projectRoot, "corpus");
   for (const name of await readdir(source)) {

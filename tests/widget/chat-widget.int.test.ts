@@ -160,7 +160,9 @@ describe("the full page at /", () => {
     const abstention = await ask(page, "江津的房价是多少?");
     expect(abstention.abstained).toBe(true);
     const card = page.locator(".jjqa-abstained");
-    await expect(card.locator(".jjqa-badge").textContent()).resolves.toBe("报告未涉及");
+    // The report speaks of housing but gives no price: the badge names that reason.
+    expect(abstention.abstentionReason).toBe("figure-not-given");
+    await expect(card.locator(".jjqa-badge").textContent()).resolves.toBe("报告没有给出这项数据");
     const suggestions = card.locator(".jjqa-suggestions .jjqa-chip");
     expect(await suggestions.count()).toBe(abstention.suggestions?.length);
     await page.screenshot({ path: path.join(ARTIFACTS, "desktop-page-abstention.png") });

@@ -36,6 +36,7 @@ const response: AskResponse = {
   question: "到2026年地区生产总值目标是多少?",
   answer: `${quote}[1]。`,
   abstained: false,
+  answerKind: "direct",
   citations: [citation],
   passages: [{ chunkId: "report:1", source: "corpus/report.txt", section: citation.section, text: passageText, start: passageStart, end: passageStart + passageText.length, score: 0.5 }],
   engine: { embedder: "hashing", retriever: "hybrid", answerer: "extractive", indexHash: "abc" },

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { QaError } from "../../core/errors.js";
 import { headerSecret, parseSettings, sharedSettingsShape } from "../../http/settings.js";
+import { DEFAULT_FEEDBACK_KEEP_FILES, DEFAULT_FEEDBACK_MAX_BYTES } from "./file-feedback-store.js";
 
 const configurationSchema = z.object({
   ...sharedSettingsShape,
@@ -18,6 +19,10 @@ const configurationSchema = z.object({
   FRAME_ANCESTORS: z.string().default(""),
   /** Where feedback and other runtime data are written. */
   DATA_DIR: z.string().min(1).default("data"),
+  /** Size in bytes at which DATA_DIR/feedback.jsonl is rotated to feedback.jsonl.1 (≥ 64 KiB: a record is tens of KB at most). */
+  FEEDBACK_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_FEEDBACK_MAX_BYTES),
+  /** Rotated feedback files kept (feedback.jsonl.1 … .N) besides feedback.jsonl; 0 drops a full file. */
+  FEEDBACK_KEEP_FILES: z.coerce.number().int().min(0).max(100).default(DEFAULT_FEEDBACK_KEEP_FILES),
   /** /api/* requests at work at once; beyond it 503. 0 = no bound. */
   MAX_IN_FLIGHT: z.coerce.number().int().min(0).default(256),
   /** Milliseconds an /api/* request may take before 503 `timeout`; 0 = none. */
@@ -56,6 +61,8 @@ export interface Configuration {
   readonly allowedOrigins: readonly string[];
   readonly frameAncestors: readonly string[];
   readonly dataDirectory: string;
+  readonly feedbackMaxBytes: number;
+  readonly feedbackKeepFiles: number;
   readonly rateLimitPerMinute: number;
   readonly rateLimitBurst: number;
   readonly maxInFlight: number;
@@ -84,6 +91,8 @@ export function readConfiguration(environment: Record<string, string | undefined
     allowedOrigins: list(settings.ALLOWED_ORIGINS),
     frameAncestors: list(settings.FRAME_ANCESTORS),
     dataDirectory: path.resolve(settings.DATA_DIR),
+    feedbackMaxBytes: settings.FEEDBACK_MAX_BYTES,
+    feedbackKeepFiles: settings.FEEDBACK_KEEP_FILES,
     rateLimitPerMinute: settings.RATE_LIMIT_PER_MINUTE,
     rateLimitBurst: settings.RATE_LIMIT_BURST,
     maxInFlight: settings.MAX_IN_FLIGHT,

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import type { SourceDocument } from "../../core/chunking/source-document.js";
 import { QaError } from "../../core/errors.js";
+import { reportSidecarSchema } from "../../core/lexicon/report-sidecar.js";
 
 const metaSchema = z.object({ title: z.string().min(1), author: z.string().optional(), published: z.string().optional() }).passthrough();
 const outlineSchema = z.object({ topLevelHeadings: z.array(z.string()) });
@@ -23,8 +24,8 @@ async function readJsonSidecar<T>(file: string, schema: z.ZodType<T>): Promise<T
 
 /**
  * Every .txt and .md file in the corpus folder, in name order, with its title from
- * `<name>.meta.json` (else its first line) and optional outline hints from
- * `<name>.outline.json`. Sources are reported relative to the project, e.g. "corpus/x.txt".
+ * `<name>.meta.json` (else its first line), optional outline hints from
+ * `<name>.outline.json` and the report's own vocabulary from `<name>.lexicon.json`. Sources are reported relative to the project, e.g. "corpus/x.txt".
  */
 export async function readCorpus(corpusDirectory: string, sourcePrefix = "corpus"): Promise<SourceDocument[]> {
   let names: string[];
@@ -39,6 +40,7 @@ export async function readCorpus(corpusDirectory: string, sourcePrefix = "corpus
       const text = await readFile(path.join(corpusDirectory, name), "utf8");
       const meta = await readJsonSidecar(path.join(corpusDirectory, `${base}.meta.json`), metaSchema);
       const outline = await readJsonSidecar(path.join(corpusDirectory, `${base}.outline.json`), outlineSchema);
+      const lexicon = await readJsonSidecar(path.join(corpusDirectory, `${base}.lexicon.json`), reportSidecarSchema);
       // The first line is needed only without a title in meta.json (splitting every text costs time at scale).
       const firstLine = (): string => text.split(/\r?\n/u).find((line) => line.trim())?.trim() ?? base;
       return {
@@ -48,6 +50,7 @@ export async function readCorpus(corpusDirectory: string, sourcePrefix = "corpus
         ...(meta?.published ? { published: meta.published } : {}),
         text,
         ...(outline ? { topLevelHeadings: outline.topLevelHeadings } : {}),
+        ...(lexicon ? { lexicon } : {}),
       };
     }),
   );

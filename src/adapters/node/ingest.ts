@@ -4,6 +4,7 @@ import { DEFAULT_CHUNKER_SETTINGS, type ChunkerSettings } from "../../core/chunk
 import { HashingEmbedder } from "../../core/embedding/hashing-embedder.js";
 import { buildIndex } from "../../core/index/build-index.js";
 import { CHUNKER_VERSION, INDEX_FORMAT_VERSION, type IndexManifest } from "../../core/index/manifest.js";
+import { buildCorpusLexiconFile } from "./corpus-lexicon.js";
 import { readCorpus } from "./corpus-reader.js";
 import { embedderForIngest, type Environment } from "./embedder-factory.js";
 import { computeIndexHash } from "../../core/index/verify-index-files.js";
@@ -19,7 +20,7 @@ export interface IngestOptions {
   readonly chunker?: ChunkerSettings;
   readonly hnsw?: HnswSettings;
   readonly onProgress?: (embedded: number, total: number) => void;
-  /** Seconds each phase took: "build" (chunk, embed, lexical postings), "files", "hnsw". */
+  /** Seconds each phase took: "build" (chunk, embed, lexical postings, question lexicon), "files", "hnsw". */
   readonly onTiming?: (phase: "build" | "files" | "hnsw", seconds: number) => void;
   readonly warn?: (message: string) => void;
 }
@@ -50,6 +51,9 @@ export async function ingestCorpus(options: IngestOptions): Promise<IndexManifes
       chunker,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
+    // General data files, sidecars, gazetteer and English from CC-CEDICT: stored in the index,
+    // so a change to any of them changes the index hash.
+    const lexiconFile = await buildCorpusLexiconFile(documents);
     phaseDone("build");
     const directory = options.indexDirectory;
     const files: IndexManifest["files"] = {
@@ -60,6 +64,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IndexManifes
         : {}),
       bm25: await storeIndexFile(directory, "bm25", "bin", built.bm25File),
       termPostings: await storeIndexFile(directory, "terms", "bin", built.termPostingsFile),
+      lexicon: await storeIndexFile(directory, "lexicon", "json", lexiconFile),
     };
     phaseDone("files");
     if (await loadHnswlib()) {

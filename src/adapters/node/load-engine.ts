@@ -3,10 +3,12 @@ import type { SourceDocument } from "../../core/chunking/source-document.js";
 import { QaError } from "../../core/errors.js";
 import { corpusFingerprint } from "../../core/index/build-index.js";
 import { readIndexContents } from "../../core/index/read-index-contents.js";
-import type { ExtractiveAnswererSettings } from "../../core/answering/extractive-answerer.js";
+import type { AnswererSettingsOverrides } from "../../core/answering/extractive-answerer.js";
 import { createEngine } from "../../core/pipeline/create-engine.js";
 import type { QaEngine } from "../../core/pipeline/qa-engine.js";
 import type { VectorIndex } from "../../core/ports/vector-index.js";
+import type { WordSegmenter } from "../../core/ports/word-segmenter.js";
+import { IntlWordSegmenter } from "../../core/text/intl-word-segmenter.js";
 import { BruteForceVectorIndex } from "../../core/retrieval/brute-force-vector-index.js";
 import type { FusionSettings } from "../../core/retrieval/fusion.js";
 import type { RetrieverMode } from "../../core/retrieval/retrieved-passage.js";
@@ -14,6 +16,8 @@ import { readCorpus } from "./corpus-reader.js";
 import { embedderForIndex, type Environment } from "./embedder-factory.js";
 import type { IndexManifest } from "../../core/index/manifest.js";
 import { readStoredIndex } from "./file-index-store.js";
+import { checkUnusedFiles, type UnusedFilesCheck } from "./unused-index-files.js";
+import { loadJiebaWasmSegmenter } from "./jieba-wasm-segmenter.js";
 import { DEFAULT_HNSW_SETTINGS, efSearchFor, HnswlibVectorIndex, loadHnswlib } from "./hnswlib-vector-index.js";
 
 /** `auto`: exact search below AUTO_BRUTE_FORCE_BELOW_CHUNKS chunks, HNSW above (when hnswlib-node loads). */
@@ -28,7 +32,11 @@ export interface LoadEngineOptions {
   readonly vectorIndex?: VectorIndexChoice;
   readonly retrieverMode?: RetrieverMode;
   readonly fusion?: FusionSettings;
-  readonly answererSettings?: Partial<ExtractiveAnswererSettings>;
+  readonly answererSettings?: AnswererSettingsOverrides;
+  /** The word segmenter; jieba-wasm when absent (Intl.Segmenter, with a warning, if it cannot load). */
+  readonly segmenter?: WordSegmenter;
+  /** Verify the checksums of the files the chosen search does not read, after loading, in the background (the server). */
+  readonly checkUnusedFiles?: boolean;
   readonly warn?: (message: string) => void;
 }
 
@@ -38,6 +46,8 @@ export interface LoadedEngine {
   readonly documents: readonly SourceDocument[];
   readonly builtAt: Date;
   readonly corpusMatches: boolean | undefined;
+  /** The background check of the files not read at load, when `checkUnusedFiles` asked for it. */
+  readonly unusedFiles?: UnusedFilesCheck;
 }
 
 /**
@@ -52,8 +62,9 @@ export const AUTO_BRUTE_FORCE_BELOW_CHUNKS = 100;
 
 /**
  * Which vector index serves, decided from the manifest before any file is read, so the
- * files the choice does not use are neither read nor hashed: the graph for exact search,
- * the vectors file for HNSW (the graph holds its own copy of the vectors).
+ * files the choice does not use are not read at load, only sized: the graph for exact search,
+ * the vectors file for HNSW (the graph holds its own copy of the vectors). Their checksums
+ * are verified after loading when `checkUnusedFiles` is set (see unused-index-files.ts).
  */
 async function planVectorIndex(options: LoadEngineOptions, manifest: IndexManifest): Promise<"hnsw" | "brute-force"> {
   const choice = options.vectorIndex ?? "auto";
@@ -96,6 +107,7 @@ export async function checkCorpus(directory: string, manifest: IndexManifest, wa
 export async function loadNodeEngine(options: LoadEngineOptions): Promise<LoadedEngine> {
   // The corpus check reads every corpus file: it runs while the index loads.
   const corpusCheck = options.corpusDirectory ? readCorpus(options.corpusDirectory).catch(() => undefined) : Promise.resolve(undefined);
+  const segmenter = options.segmenter ? Promise.resolve(options.segmenter) : nodeSegmenter(options.warn);
   let plan = "brute-force" as "hnsw" | "brute-force";
   const stored = await readStoredIndex(options.indexDirectory, async (manifest) => {
     plan = await planVectorIndex(options, manifest);
@@ -105,7 +117,7 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
     throw error;
   });
   const { manifest, files } = stored;
-  const { chunks, vectors, lexicalIndex, termPostings } = readIndexContents(manifest, files);
+  const { chunks, vectors, lexicalIndex, termPostings, lexicon } = readIndexContents(manifest, files);
   const embedder = embedderForIndex(manifest, files.embedderState, options.environment, options.embedder);
   const dimensions = manifest.embedder.dimensions;
   const vectorIndex: VectorIndex =
@@ -125,9 +137,20 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
     vectorIndex,
     ...(lexicalIndex ? { lexicalIndex } : {}),
     ...(termPostings ? { termPostings } : {}),
+    lexicon,
     ...(options.retrieverMode ? { retrieverMode: options.retrieverMode } : {}),
     ...(options.fusion ? { fusion: options.fusion } : {}),
     ...(options.answererSettings ? { answererSettings: options.answererSettings } : {}),
+    segmenter: await segmenter,
   });
-  return { engine, documents, builtAt: stored.builtAt, corpusMatches };
+  const unusedFiles = options.checkUnusedFiles ? checkUnusedFiles(stored, options.warn) : undefined;
+  return { engine, documents, builtAt: stored.builtAt, corpusMatches, ...(unusedFiles ? { unusedFiles } : {}) };
+}
+
+/** jieba-wasm, Node's segmenter; a broken install falls back to Intl.Segmenter rather than not starting. */
+function nodeSegmenter(warn?: (message: string) => void): Promise<WordSegmenter> {
+  return loadJiebaWasmSegmenter().catch((error: unknown) => {
+    warn?.(`jieba-wasm could not be loaded (${error instanceof Error ? error.message : String(error)}): words are cut with Intl.Segmenter instead.`);
+    return new IntlWordSegmenter();
+  });
 }

@@ -55,6 +55,7 @@ export function createNodeReindex(options: NodeReindexOptions): Reindex {
         environment: options.environment,
         ...(options.vectorIndex ? { vectorIndex: options.vectorIndex } : {}),
         ...(options.embedder ? { embedder: options.embedder } : {}),
+        checkUnusedFiles: true,
         ...(options.warn ? { warn: options.warn } : {}),
       });
       options.holder.replace(loaded);

@@ -4,13 +4,14 @@ import type { ChosenPiece } from "./candidate.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 import { DATE, QUANTITY } from "./sentence-ranking.js";
 import { coverage } from "./support.js";
+import { statesQuantityKind } from "../understanding/quantity-kind.js";
 import type { TermStatistics } from "./term-statistics.js";
 
 /** How much of the question the pieces support together (a two-part question needs both parts). */
 export function piecesSupport(analysis: QuestionAnalysis, pieces: readonly ChosenPiece[], statistics: TermStatistics): number {
   const quoted = normalizeText(pieces.map((piece) => piece.quote).join(" "));
   const paths = normalizeText(pieces.map((piece) => formatSectionPath(piece.chunk.sectionPath)).join(" "));
-  return coverage(analysis.contentTerms, quoted, paths, statistics);
+  return coverage(analysis.contentTerms, quoted, paths, statistics, analysis.termGroups);
 }
 
 /**
@@ -29,7 +30,7 @@ export function answersTheAskedQuantity(
   const pattern = analysis.kind === "when" ? DATE : QUANTITY;
   const answering = pieces.filter((piece) => {
     const quote = normalizeText(piece.quote);
-    return pattern.test(quote) && coverage(analysis.contentTerms, quote, normalizeText(formatSectionPath(piece.chunk.sectionPath)), statistics) >= minimumSupport;
+    return pattern.test(quote) && coverage(analysis.contentTerms, quote, normalizeText(formatSectionPath(piece.chunk.sectionPath)), statistics, analysis.termGroups) >= minimumSupport;
   });
   return answering.length > 0 && analysis.years.every((year) => answering.some((piece) => piece.sentence.includes(year)));
 }
@@ -62,7 +63,90 @@ export function listsTheAskedCount(analysis: QuestionAnalysis, pieces: readonly 
   return pieces.some((piece) => longestList(piece.quote) >= asked);
 }
 
-/** Places the question names that are neither the corpus's subject nor in the evidence. */
-export function foreignPlaces(analysis: QuestionAnalysis, subjectPlaces: readonly string[], evidence: string): string[] {
-  return analysis.places.filter((place) => !subjectPlaces.includes(place) && !evidence.includes(place));
+/**
+ * Places the question names that are neither the corpus's subject nor mentioned in the
+ * evidence. `evidencePlaces` are the evidence's whole place mentions: 綦江 inside 綦江河 (a
+ * river the report names) is no mention of 綦江区.
+ */
+export function foreignPlaces(analysis: QuestionAnalysis, subjectPlaces: readonly string[], evidencePlaces: readonly string[]): string[] {
+  return analysis.places.filter((place) => !subjectPlaces.includes(place) && !evidencePlaces.includes(place));
 }
+
+/**
+ * Weighted share of the question's words the report does not contain as words: after
+ * everyday and dialect words were rewritten and typos corrected, what is left names
+ * something the report does not discuss (房价, 天气, 场馆). Unlike `foreignVocabularyShare`
+ * a word counts as present only when the report holds all of it, not two of its characters.
+ */
+export function absentVocabularyShare(analysis: QuestionAnalysis, statistics: TermStatistics, actionWeight: number): number {
+  let total = 0;
+  let absent = 0;
+  const actions = new Set(analysis.actionTerms);
+  for (const term of analysis.contentTerms) {
+    if (/\d/u.test(term)) continue; // years and figures are checked on their own
+    // A missing verb or adverb ("挣到", "落脚") is the asker's wording; a missing thing is a topic the report lacks.
+    const weight = statistics.weight(term) * (actions.has(term) ? actionWeight : 1);
+    total += weight;
+    if ([...term].length >= 2 && !statistics.contains(term) && !statistics.sharesBigram(term)) absent += weight;
+    else if ([...term].length >= 3 && !statistics.contains(term)) absent += 0.5 * weight;
+  }
+  return total > 0 ? absent / total : 0;
+}
+
+/** Whether a quote about the question's topic states the kind of figure it asks for (true when it names none). */
+export function statesTheAskedKind(analysis: QuestionAnalysis, pieces: readonly ChosenPiece[], aboutTopic: (piece: ChosenPiece) => boolean): boolean {
+  const kind = analysis.quantityKind;
+  if (!kind) return true;
+  return pieces.some((piece) => aboutTopic(piece) && statesQuantityKind(kind, normalizeText(piece.quote)));
+}
+
+/**
+ * "在津的23家世界500强企业分别是哪些公司?": a question that asks for the members of a set
+ * (哪些, 哪几, 分别是哪) is answered by a quote that names at least two; one that only
+ * counts or names the group gives no list.
+ */
+export function givesAList(analysis: QuestionAnalysis, pieces: readonly ChosenPiece[]): boolean {
+  if (!analysis.asksForMembers) return true;
+  return pieces.some((piece) => listLength(piece.quote) >= 2) || pieces.length >= 2;
+}
+
+/** Items a quote names: the longest run joined by 、, +, 和, 及, 与 or — within one clause. */
+export function listLength(quote: string): number {
+  return Math.max(...quote.split(/[，,;；:：。]/u).map((clause) => clause.split(/[、—+＋]|和|及|与/u).length));
+}
+
+/** A who-question's role word (书记, 作者) must stand in a quote: the report names no one in a role it never mentions. */
+export function namesTheAskedRole(analysis: QuestionAnalysis, pieces: readonly ChosenPiece[]): boolean {
+  const role = analysis.askedAttribute;
+  if (!role || analysis.kind !== "who") return true;
+  return pieces.some((piece) => normalizeText(piece.quote).includes(role));
+}
+
+/**
+ * "重庆的地区生产总值目标是多少": the question names the place the report's subject belongs
+ * to, and not the subject itself. The report's figures are the district's, so it is asked
+ * about another level of government. A question naming both ("江津在重庆的定位") is about the district.
+ */
+export function askedAboutHigherLevel(analysis: QuestionAnalysis, subjectPlaces: readonly string[], parentPlaces: readonly string[]): boolean {
+  if (subjectPlaces.length === 0 || parentPlaces.length === 0) return false;
+  const namesParent = analysis.places.some((place) => parentPlaces.includes(place));
+  const namesSubject = analysis.places.some((place) => subjectPlaces.includes(place));
+  return namesParent && !namesSubject;
+}
+
+
+/**
+ * "江津区总面积有多少": a how-many question for a total (总面积, 总人口, 全区人口) the report
+ * never states, though it states parts of it (城镇建成区面积). The total is the asked word
+ * with 总/全 in front, and the report has the word only without it.
+ */
+export function asksForAbsentTotal(analysis: QuestionAnalysis, statistics: TermStatistics): boolean {
+  if (analysis.kind !== "numeric") return false;
+  return analysis.contentTerms.some((term) => {
+    const part = TOTAL_PREFIX.exec(term);
+    return part !== null && [...part[1]!].length >= 2 && !statistics.contains(term) && statistics.contains(part[1]!);
+  });
+}
+
+/** What makes a word a total: 总面积, 全区人口, 全市…; the rest is the attribute. */
+const TOTAL_PREFIX = /^(?:总|全区|全市|全县|全)(\p{Script=Han}+)$/u;

@@ -3,30 +3,60 @@ import { formatSectionPath } from "../chunking/chunk.js";
 import type { Embedder } from "../ports/embedder.js";
 import type { AbstentionReason } from "../schemas/ask-response.js";
 import { normalizeText } from "../text/normalize.js";
-import { abstentionMessage } from "./abstention-messages.js";
-import { answersTheAskedQuantity, foreignPlaces, foreignVocabularyShare, listsTheAskedCount, piecesSupport } from "./answer-checks.js";
+import { abstentionMessage, answerLead } from "./abstention-messages.js";
+import {
+  absentVocabularyShare,
+  askedAboutHigherLevel,
+  asksForAbsentTotal,
+  answersTheAskedQuantity,
+  foreignPlaces,
+  foreignVocabularyShare,
+  givesAList,
+  listsTheAskedCount,
+  namesTheAskedRole,
+  piecesSupport,
+  statesTheAskedKind,
+} from "./answer-checks.js";
+import { decideAnswer } from "./answer-decision.js";
+import { DEFAULT_RANKING_WEIGHTS, type RankingWeights } from "./ranking-weights.js";
 import type { AnswerDraft, AnswerInput, AnswerPiece } from "./answer-draft.js";
 import type { Candidate, ChosenPiece } from "./candidate.js";
 import { selectCandidates, toPieces } from "./piece-selection.js";
-import { analyzeQuestion, type QuestionAnalysis } from "./question-analysis.js";
+import type { QuestionAnalysis } from "./question-analysis.js";
 import { DATE, QUANTITY, rankSentences, SentenceCache, sentencePool } from "./sentence-ranking.js";
+import { termMatch } from "./support.js";
 import type { TermStatistics } from "./term-statistics.js";
 
 export interface ExtractiveAnswererSettings {
-  /** Below this support the answerer abstains; calibrated on the gold set (docs/DECISIONS.md). */
+  /** At or above this support (and with every answer-type check passing) the answer is direct; calibrated on eval/dev (docs/DECISIONS.md). */
   readonly minimumSupport: number;
-  /** At or above this weighted share of words foreign to the report, the answerer abstains (docs/DECISIONS.md). */
+  /** At or above this weighted share of words foreign to the report the answer cannot be direct (docs/DECISIONS.md). */
   readonly maximumForeignVocabulary: number;
+  /** Below minimumSupport but at or above this, the best quotes are given as related content rather than refused. */
+  readonly relatedMinimumSupport: number;
+  /** At or above this weighted share of the question's words absent from the whole report (as words), it is refused. */
+  readonly maximumAbsentVocabulary: number;
+  /** How much a missing verb or adverb counts towards that share, against 1 for a missing noun. */
+  readonly absentActionWeight: number;
   /** Passages whose sentences compete for the answer. */
   readonly passagesConsidered: number;
   readonly maximumPieces: number;
+  /** Sentence-ranking and piece-selection weights, by name. */
+  readonly ranking: RankingWeights;
 }
+
+/** Settings as overridden (eval sweeps, tests): any field, and any ranking weight on its own. */
+export type AnswererSettingsOverrides = Partial<Omit<ExtractiveAnswererSettings, "ranking">> & { readonly ranking?: Partial<RankingWeights> };
 
 export const DEFAULT_ANSWERER_SETTINGS: ExtractiveAnswererSettings = {
   minimumSupport: 0.45,
   maximumForeignVocabulary: 0.35,
+  relatedMinimumSupport: 0.25,
+  maximumAbsentVocabulary: 0.6,
+  absentActionWeight: 0.25,
   passagesConsidered: 6,
   maximumPieces: 3,
+  ranking: DEFAULT_RANKING_WEIGHTS,
 };
 
 export interface ExtractiveAnswererOptions {
@@ -34,7 +64,11 @@ export interface ExtractiveAnswererOptions {
   readonly statistics: TermStatistics;
   /** Places the corpus is about (from document titles): naming them is not asking about elsewhere. */
   readonly subjectPlaces: readonly string[];
-  readonly settings?: Partial<ExtractiveAnswererSettings>;
+  /** Whole place mentions in a text (places inside a longer report word, such as a river, are none); substring matching when absent. */
+  readonly placesIn?: (normalized: string) => string[];
+  /** The places those belong to (重庆 for 江津): a question about one of them alone asks about another level of government. */
+  readonly parentPlaces?: readonly string[];
+  readonly settings?: AnswererSettingsOverrides;
 }
 
 /**
@@ -56,45 +90,64 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
   constructor(options: ExtractiveAnswererOptions) {
     super();
     this.options = options;
-    this.settings = { ...DEFAULT_ANSWERER_SETTINGS, ...options.settings };
+    this.settings = { ...DEFAULT_ANSWERER_SETTINGS, ...options.settings, ranking: { ...DEFAULT_RANKING_WEIGHTS, ...options.settings?.ranking } };
   }
 
   override async invoke(input: AnswerInput): Promise<AnswerDraft> {
     const { statistics, subjectPlaces } = this.options;
-    const analysis = analyzeQuestion(input.question, input.history);
-    const abstain = (reason: AbstentionReason, support?: number): AnswerDraft => ({
-      answer: abstentionMessage(reason, { years: analysis.years, places: foreignPlaces(analysis, subjectPlaces, "") }),
+    const analysis = input.reading;
+    const language = analysis.language === "en" ? "en" : "zh";
+    const refuse = (reason: AbstentionReason, support?: number): AnswerDraft => ({
+      answer: abstentionMessage(reason, { years: analysis.years, places: foreignPlaces(analysis, subjectPlaces, []), language }),
       abstained: true,
+      answerKind: "not-in-report",
       abstentionReason: reason,
+      language,
       pieces: [],
       ...(support === undefined ? {} : { support }),
     });
-    if (analysis.hanCharacterCount < 2 || analysis.latinLetterCount > analysis.hanCharacterCount) return abstain("unreadable-language");
-    if (analysis.years.some((year) => !statistics.contains(year))) return abstain("other-year");
+    const readable = analysis.language === "zh" ? analysis.hanCharacterCount >= 2 : analysis.contentTerms.length > 0;
+    if (!readable) return refuse("unreadable-language");
+    if (analysis.years.some((year) => !statistics.contains(year))) return refuse("other-year");
+    if (askedAboutHigherLevel(analysis, subjectPlaces, this.options.parentPlaces ?? [])) return refuse("other-level");
 
     const targets = analysis.parts.length >= 2 ? analysis.parts : [analysis];
     const piecesPerTarget = await this.answerTargets(targets, input);
     const pieces = mergePieces(piecesPerTarget.flat(), this.settings.maximumPieces);
-    if (pieces.length === 0) return abstain("not-covered");
+    if (pieces.length === 0) return refuse("not-covered");
     // Asked about somewhere else: say so, whatever else the pieces happen to support.
     const evidence = normalizeText(pieces.map((piece) => `${piece.chunk.text} ${formatSectionPath(piece.chunk.sectionPath)}`).join(" "));
-    if (foreignPlaces(analysis, subjectPlaces, evidence).length > 0) return abstain("other-place");
+    if (foreignPlaces(analysis, subjectPlaces, this.options.placesIn?.(evidence) ?? analysis.places.filter((place) => evidence.includes(place))).length > 0) return refuse("other-place");
     const support = Number(piecesSupport(analysis, pieces, statistics).toFixed(4));
-    if (support < this.settings.minimumSupport) return abstain("not-covered", support);
-    const quantitiesAnswered = targets.every((target, index) =>
-      answersTheAskedQuantity(target, piecesPerTarget[index] ?? [], statistics, this.settings.minimumSupport),
+    const eachTarget = (check: (target: QuestionAnalysis, targetPieces: readonly ChosenPiece[]) => boolean): boolean =>
+      targets.every((target, index) => check(target, piecesPerTarget[index] ?? []));
+    const { minimumSupport, relatedMinimumSupport } = this.settings;
+    const decision = decideAnswer(
+      {
+        support,
+        bestSingleSupport: Math.max(...pieces.map((piece) => piecesSupport(analysis, [piece], statistics))),
+        foreignShare: foreignVocabularyShare(analysis, statistics),
+        absentShare: absentVocabularyShare(analysis, statistics, this.settings.absentActionWeight),
+        asksQuantityAnswered: eachTarget((target, found) => answersTheAskedQuantity(target, found, statistics, minimumSupport)),
+        asksQuantityRelated: eachTarget((target, found) => answersTheAskedQuantity(target, found, statistics, relatedMinimumSupport)),
+        listCountAnswered: eachTarget(listsTheAskedCount),
+        // A year must stand with the topic: a 2016 figure of another topic is no answer for this one's 2016.
+        yearsInEvidence: yearsWithTopic(analysis, pieces, statistics, minimumSupport),
+        figureTermAbsent: asksForAbsentTotal(analysis, statistics),
+        quantityKindStated: eachTarget((target, found) => statesTheAskedKind(target, found, (piece) => aboutTopic(target, piece, statistics, minimumSupport))),
+        listGiven: eachTarget(givesAList),
+        askedRoleFound: eachTarget(namesTheAskedRole),
+        multiPart: targets.length > 1,
+        isList: analysis.kind === "list",
+        asksFigure: analysis.kind === "numeric" || analysis.kind === "when",
+      },
+      this.settings,
     );
-    if (!quantitiesAnswered || !targets.every((target, index) => listsTheAskedCount(target, piecesPerTarget[index] ?? []))) {
-      return abstain("not-covered", support);
-    }
-    // A single question must be answered by one piece; pieces that each hold some of its
-    // words (区委 here, 书记 there) do not add up to an answer.
-    const bestSingle = Math.max(...pieces.map((piece) => piecesSupport(analysis, [piece], statistics)));
-    if (targets.length === 1 && analysis.kind !== "list" && bestSingle < this.settings.minimumSupport) return abstain("not-covered", support);
-    if (foreignVocabularyShare(analysis, statistics) >= this.settings.maximumForeignVocabulary) return abstain("not-covered", support);
-    if (analysis.years.some((year) => !evidence.includes(year))) return abstain("other-year", support);
+    if (decision.kind === "not-in-report") return refuse(decision.reason ?? "not-covered", support);
     const answerPieces: AnswerPiece[] = pieces.map(({ sentence: _sentence, ...piece }) => piece);
-    return { answer: composeAnswer(answerPieces), abstained: false, pieces: answerPieces, support };
+    const missing = decision.kind === "related" ? missingTerms(analysis, pieces, subjectPlaces) : [];
+    const lead = answerLead({ kind: decision.kind, language, missing });
+    return { answer: `${lead}${composeAnswer(answerPieces)}`, abstained: false, answerKind: decision.kind, language, ...(lead ? { lead } : {}), pieces: answerPieces, support };
   }
 
   /** Pieces for each question part: a single question may take several, each part of a multi-part one its best. */
@@ -104,12 +157,14 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     const questionVectors = await embedder.embedDocuments(targets.map((target) => target.searchText));
     if (targets.length === 1) {
       const target = targets[0]!;
-      const ranked = preferQuantities(target, rankSentences(target, questionVectors[0] ?? [], pool, statistics), statistics);
-      return [toPieces(target, selectCandidates(target, ranked, statistics, this.settings.maximumPieces), statistics)];
+      const { ranking } = this.settings;
+      const ranked = withoutAlreadyAnswered(preferQuantities(target, rankSentences(target, questionVectors[0] ?? [], pool, statistics, ranking), statistics, ranking), input.reading.alreadyAnswered);
+      const chosen = selectCandidates(target, ranked, statistics, this.settings.maximumPieces, ranking);
+      return [toPieces(target, withMeasures(target, chosen, ranked, this.settings.maximumPieces), statistics)];
     }
     // Parts may share a sentence ("累计引进产业类项目622个、协议引资超5000亿元"); merging removes repeats.
     return targets.map((target, index) => {
-      const best = rankSentences(target, questionVectors[index] ?? [], pool, statistics)[0];
+      const best = rankSentences(target, questionVectors[index] ?? [], pool, statistics, this.settings.ranking)[0];
       return best ? toPieces(target, [best], statistics) : [];
     });
   }
@@ -120,14 +175,59 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
  * moves to the top, if it is nearly as good: the top sentence may match the words while
  * its figure sits in another clause.
  */
-function preferQuantities(analysis: QuestionAnalysis, ranked: readonly Candidate[], statistics: TermStatistics): Candidate[] {
+function preferQuantities(analysis: QuestionAnalysis, ranked: readonly Candidate[], statistics: TermStatistics, weights: RankingWeights): Candidate[] {
   if (analysis.kind !== "numeric" && analysis.kind !== "when") return [...ranked];
   const pattern = analysis.kind === "when" ? DATE : QUANTITY;
   const top = ranked[0];
   const withFigure = ranked.slice(0, 5).find((candidate) => pattern.test(normalizeText(toPieces(analysis, [candidate], statistics)[0]?.quote ?? "")));
-  if (!top || !withFigure || withFigure === top || withFigure.score < 0.8 * top.score) return [...ranked];
+  if (!top || !withFigure || withFigure === top || withFigure.score < weights.figurePromotionShare * top.score) return [...ranked];
   return [withFigure, ...ranked.filter((candidate) => candidate !== withFigure)];
 }
+
+/**
+ * Each year the question names must stand in a quote's sentence about the question's topic:
+ * one that answers on its own, or holds the question's rarest word. A 2016 figure of
+ * another topic is no answer for this one's 2016.
+ */
+/**
+ * Whether a quote is about the question's topic: it answers on its own, or holds the
+ * question's rarest word. A figure or a year in a quote about something else answers nothing.
+ */
+function aboutTopic(analysis: QuestionAnalysis, piece: ChosenPiece, statistics: TermStatistics, minimumSupport: number): boolean {
+  const topic = analysis.contentTerms.filter((term) => !/\d/u.test(term)).sort((left, right) => statistics.weight(right) - statistics.weight(left))[0];
+  return piecesSupport(analysis, [piece], statistics) >= minimumSupport || (topic !== undefined && termMatch(topic, piece.sentence) >= 0.5);
+}
+
+/** Each year the question names stands in a quote about its topic: a 2016 figure of another topic is no answer for this one's 2016. */
+function yearsWithTopic(analysis: QuestionAnalysis, pieces: readonly ChosenPiece[], statistics: TermStatistics, minimumSupport: number): boolean {
+  return analysis.years.every((year) => pieces.some((piece) => piece.sentence.includes(year) && aboutTopic(analysis, piece, statistics, minimumSupport)));
+}
+
+/** "还有别的吗": sentences the previous answer already quoted go to the back. */
+function withoutAlreadyAnswered(ranked: readonly Candidate[], alreadyAnswered: string | undefined): Candidate[] {
+  if (!alreadyAnswered) return [...ranked];
+  const repeated = (candidate: Candidate): boolean => alreadyAnswered.includes(candidate.normalized.slice(0, 12));
+  return [...ranked.filter((candidate) => !repeated(candidate)), ...ranked.filter(repeated)];
+}
+
+/**
+ * "怎么…", "为什么…": the sentence that matches the question's words best often only
+ * restates the goal ("推动乡村振兴"); the measures or reasons follow it. When the best
+ * sentence is mostly the question's own words, the sentence after it in the same passage joins.
+ */
+function withMeasures(analysis: QuestionAnalysis, chosen: readonly Candidate[], ranked: readonly Candidate[], maximum: number): Candidate[] {
+  if ((analysis.kind !== "how" && analysis.kind !== "why") || chosen.length === 0 || chosen.length >= maximum) return [...chosen];
+  const best = chosen[0]!;
+  const restates = [...best.normalized].length <= RESTATEMENT_CHARACTERS || best.support >= 0.9;
+  if (!restates) return [...chosen];
+  const next = ranked
+    .filter((candidate) => candidate.chunk === best.chunk && candidate.span.start >= best.span.end && !chosen.includes(candidate))
+    .sort((left, right) => left.span.start - right.span.start)[0];
+  return next ? [...chosen, next] : [...chosen];
+}
+
+/** A best sentence this short under a how/why question names the goal, not how it is reached. */
+const RESTATEMENT_CHARACTERS = 30;
 
 /** Distinct pieces in report order, at most `maximum` (the highest-scoring kept). */
 function mergePieces(pieces: readonly ChosenPiece[], maximum: number): ChosenPiece[] {
@@ -144,6 +244,13 @@ function mergePieces(pieces: readonly ChosenPiece[], maximum: number): ChosenPie
   return withoutOverlap.sort((left, right) => left.quoteStart - right.quoteStart);
 }
 
+/** The question's words no quote holds, for "报告没有直接提到…": figures left out, so every number in an answer stays inside a quote. */
+function missingTerms(analysis: QuestionAnalysis, pieces: readonly ChosenPiece[], subjectPlaces: readonly string[]): string[] {
+  const quoted = normalizeText(pieces.map((piece) => piece.quote).join(" "));
+  // Named are things the quotes lack: not the report's own place, not the asker's verbs ("针对", "通到").
+  const named = (term: string): boolean => !/\d/u.test(term) && [...term].length >= 2 && !analysis.actionTerms.includes(term) && !subjectPlaces.some((place) => place.includes(term) || term.includes(place));
+  return analysis.contentTerms.filter((term) => named(term) && termMatch(term, quoted) < 0.5).slice(0, 3);
+}
 /** "piece one[1]；piece two[2]。" — each marker closes the clause it supports. */
 export function composeAnswer(pieces: readonly AnswerPiece[]): string {
   return `${pieces.map((piece, index) => `${piece.quote.replace(/\s*\n+\s*/gu, " ")}[${index + 1}]`).join("；")}。`;

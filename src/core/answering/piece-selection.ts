@@ -5,6 +5,7 @@ import { trimSpan } from "./sentence-ranking.js";
 import { coveredTerms, termMatch } from "./support.js";
 import { formatSectionPath } from "../chunking/chunk.js";
 import { normalizeText } from "../text/normalize.js";
+import { DEFAULT_RANKING_WEIGHTS, type RankingWeights } from "./ranking-weights.js";
 import type { TermStatistics } from "./term-statistics.js";
 
 function continuesAfterSemicolon(piece: Candidate, next: Candidate): boolean {
@@ -17,7 +18,13 @@ function continuesAfterSemicolon(piece: Candidate, next: Candidate): boolean {
  * The best sentence, then more that add question words it lacks (or, for a list,
  * support the question nearly as well), up to `maximum`.
  */
-export function selectCandidates(analysis: QuestionAnalysis, ranked: readonly Candidate[], statistics: TermStatistics, maximum: number): Candidate[] {
+export function selectCandidates(
+  analysis: QuestionAnalysis,
+  ranked: readonly Candidate[],
+  statistics: TermStatistics,
+  maximum: number,
+  weights: RankingWeights = DEFAULT_RANKING_WEIGHTS,
+): Candidate[] {
   const [best, ...rest] = ranked;
   if (!best) return [];
   const chosen: Candidate[] = [best];
@@ -28,10 +35,10 @@ export function selectCandidates(analysis: QuestionAnalysis, ranked: readonly Ca
     const adds = [...coveredTerms(analysis.contentTerms, candidate.normalized)].filter((term) => !covered.has(term));
     const addedWeight = adds.reduce((sum, term) => sum + statistics.weight(term), 0);
     // A further piece must bring a real content word (江津, in most chunks, is not one) ...
-    const addsEnough = candidate.score >= 0.6 * best.score && addedWeight >= 1;
+    const addsEnough = candidate.score >= weights.furtherPieceShare * best.score && addedWeight >= 1;
     // ... or finish a sentence the report split with a semicolon ("“五地”,即…;“一城”,即宜居城市").
-    const continues = chosen.some((piece) => continuesAfterSemicolon(piece, candidate)) && candidate.support >= 0.5 * best.support;
-    const listLike = analysis.kind === "list" && candidate.score >= 0.9 * best.score;
+    const continues = chosen.some((piece) => continuesAfterSemicolon(piece, candidate)) && candidate.support >= weights.continuationSupportShare * best.support;
+    const listLike = analysis.kind === "list" && candidate.score >= weights.listPieceShare * best.score;
     if (addsEnough || listLike || continues) {
       chosen.push(candidate);
       for (const term of adds) covered.add(term);
@@ -42,7 +49,8 @@ export function selectCandidates(analysis: QuestionAnalysis, ranked: readonly Ca
 
 /** Candidates as quoted pieces in report order; long sentences narrowed unless a list or definition wants them whole. */
 export function toPieces(analysis: QuestionAnalysis, chosen: readonly Candidate[], statistics: TermStatistics): ChosenPiece[] {
-  const narrow = analysis.kind !== "list" && analysis.kind !== "definition";
+  // A how/why answer is in the clauses after the restated goal, which narrowing (richest in the question's words) would pick.
+  const narrow = analysis.kind !== "list" && analysis.kind !== "definition" && analysis.kind !== "how" && analysis.kind !== "why";
   return [...chosen]
     .sort((left, right) => left.order - right.order)
     .map((candidate) => {

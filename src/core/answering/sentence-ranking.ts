@@ -6,6 +6,7 @@ import { splitSentences, type TextSpan } from "../text/sentences.js";
 import type { Candidate } from "./candidate.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 import { compileTerms, weightedCoverage } from "./support.js";
+import { DEFAULT_RANKING_WEIGHTS, type RankingWeights } from "./ranking-weights.js";
 import type { TermStatistics } from "./term-statistics.js";
 
 const ENDING_PUNCTUATION = /[\s，,、：:。；;！!？?]+$/u;
@@ -183,22 +184,28 @@ export async function sentencePool(passages: readonly RetrievedPassage[], embedd
  * then vector similarity and the passage's rank, with nudges for what the question
  * type needs (a figure, a date, the definition of a quoted term).
  */
-export function rankSentences(analysis: QuestionAnalysis, questionVector: readonly number[], pool: SentencePool, statistics: TermStatistics): Candidate[] {
+export function rankSentences(
+  analysis: QuestionAnalysis,
+  questionVector: readonly number[],
+  pool: SentencePool,
+  statistics: TermStatistics,
+  weights: RankingWeights = DEFAULT_RANKING_WEIGHTS,
+): Candidate[] {
   const definitionPatterns = analysis.focusTerms.map((term) => new RegExp(`^[“"「]?${escapeRegExp(term)}[”"」]?[,，:：]?(即|是指|是|指|就是)`, "u"));
-  const terms = compileTerms(analysis.contentTerms, statistics);
+  const terms = compileTerms(analysis.contentTerms, statistics, analysis.termGroups);
   const candidates = pool.sentences.map(({ passage, span, normalized, path, hasQuantity, hasDate, tense }, index): Candidate => {
     const support = weightedCoverage(terms, normalized, path);
     const similarity = dot(questionVector, pool.vectors[index]);
-    let score = 0.65 * support + 0.2 * similarity + 0.15 * (passage.score / pool.bestPassageScore);
-    if (analysis.kind === "numeric") score += hasQuantity ? 0.08 : -0.1;
-    if (analysis.kind === "when") score += hasDate ? 0.08 : -0.1;
+    let score = weights.support * support + weights.similarity * similarity + weights.passageRank * (passage.score / pool.bestPassageScore);
+    if (analysis.kind === "numeric") score += hasQuantity ? weights.figureBonus : -weights.figurePenalty;
+    if (analysis.kind === "when") score += hasDate ? weights.figureBonus : -weights.figurePenalty;
     // "森林覆盖率怎么样" is best answered with where it stands: a figure.
-    if (analysis.asksForStatus && hasQuantity) score += 0.05;
-    if (analysis.years.length > 0) score += analysis.years.every((year) => normalized.includes(year)) ? 0.1 : -0.05;
+    if (analysis.asksForStatus && hasQuantity) score += weights.statusFigureBonus;
+    if (analysis.years.length > 0) score += analysis.years.every((year) => normalized.includes(year)) ? weights.yearBonus : -weights.yearPenalty;
     // "“一城”是指什么" is answered where the term is defined: "“一城”,即宜居城市".
-    if (definitionPatterns.some((pattern) => pattern.test(normalized))) score += 0.3;
-    if (analysis.askedAttribute && !normalized.includes(analysis.askedAttribute)) score -= 0.5;
-    if (analysis.tense && tense) score += tense === analysis.tense ? 0.1 : -0.05;
+    if (definitionPatterns.some((pattern) => pattern.test(normalized))) score += weights.definitionBonus;
+    if (analysis.askedAttribute && !normalized.includes(analysis.askedAttribute)) score -= weights.missingRolePenalty;
+    if (analysis.tense && tense) score += tense === analysis.tense ? weights.tenseBonus : -weights.tensePenalty;
     return { chunk: passage.chunk, span, normalized, support, score, order: passage.chunk.start + span.start };
   });
   return candidates.sort((left, right) => right.score - left.score || left.order - right.order);

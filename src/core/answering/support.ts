@@ -61,17 +61,32 @@ export function coverage(
   normalizedText: string,
   normalizedSectionPath: string,
   statistics: TermStatistics,
+  alternatives: readonly (readonly string[])[] = [],
 ): number {
-  return weightedCoverage(compileTerms(terms, statistics), normalizedText, normalizedSectionPath);
+  return weightedCoverage(compileTerms(terms, statistics, alternatives), normalizedText, normalizedSectionPath);
 }
 
-/** The question's terms compiled for `weightedCoverage`, in order. */
-export function compileTerms(terms: readonly string[], statistics: TermStatistics): CompiledTerms {
-  return { terms: terms.map((term) => compileTerm(term, statistics.weight(term))), pathMatches: new Map() };
+/**
+ * The question's terms compiled for `weightedCoverage`, in order. Terms that are
+ * alternatives for one word of the question (老百姓 → 群众 / 居民 / 人民) form a group that
+ * counts once, as its best-matching member: a sentence need not hold all three.
+ */
+export function compileTerms(terms: readonly string[], statistics: TermStatistics, alternatives: readonly (readonly string[])[] = []): CompiledTerms {
+  const groupOf = new Int32Array(terms.length).fill(-1);
+  if (alternatives.length > 0) {
+    terms.forEach((term, index) => {
+      const group = alternatives.findIndex((members) => members.length > 1 && members.includes(term));
+      if (group >= 0) groupOf[index] = group;
+    });
+  }
+  return { terms: terms.map((term) => compileTerm(term, statistics.weight(term))), pathMatches: new Map(), groupOf, groups: alternatives.length };
 }
 
 export interface CompiledTerms {
   readonly terms: readonly CompiledTerm[];
+  /** Per term, the alternatives group it belongs to, or -1. */
+  readonly groupOf: Int32Array;
+  readonly groups: number;
   /** Per section path, the credit each term gets from it: many sentences share one path. */
   readonly pathMatches: Map<string, readonly number[]>;
 }
@@ -87,10 +102,24 @@ export function weightedCoverage(compiled: CompiledTerms, normalizedText: string
   }
   let total = 0;
   let covered = 0;
+  const { groupOf, groups } = compiled;
+  const groupWeight = groups > 0 ? new Float64Array(groups) : undefined;
+  const groupCovered = groups > 0 ? new Float64Array(groups) : undefined;
   for (let index = 0; index < terms.length; index++) {
     const term = terms[index]!;
-    total += term.weight;
-    covered += term.weight * Math.max(matchCompiled(term, normalizedText), pathCredit[index]!);
+    const credit = term.weight * Math.max(matchCompiled(term, normalizedText), pathCredit[index]!);
+    const group = groupOf[index]!;
+    if (group < 0) {
+      total += term.weight;
+      covered += credit;
+    } else {
+      groupWeight![group] = Math.max(groupWeight![group]!, term.weight);
+      groupCovered![group] = Math.max(groupCovered![group]!, credit);
+    }
+  }
+  for (let group = 0; group < groups; group++) {
+    total += groupWeight![group]!;
+    covered += groupCovered![group]!;
   }
   return total > 0 ? covered / total : 0;
 }

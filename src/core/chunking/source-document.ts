@@ -1,3 +1,5 @@
+import type { ReportSidecar } from "../lexicon/report-sidecar.js";
+
 /** One document of the corpus as ingest reads it. */
 export interface SourceDocument {
   /** Path shown in citations, e.g. "corpus/jiangjin-15th-congress-report.txt". */
@@ -13,4 +15,6 @@ export interface SourceDocument {
    * (a plain-text report whose chapter and sub-chapter titles look alike). Optional.
    */
   readonly topLevelHeadings?: readonly string[];
+  /** The report's own vocabulary from its `<name>.lexicon.json` sidecar (subject place, time frame, defined abbreviations). Optional. */
+  readonly lexicon?: ReportSidecar;
 }

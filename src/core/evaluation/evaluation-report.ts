@@ -88,6 +88,8 @@ export interface QuestionReport {
   readonly sentences: readonly ReportSentence[];
   readonly unsupportedNumbers: readonly string[];
   readonly latencyMs: number | null;
+  /** The answer's own claim about itself (AskResponse.answerKind: direct, related, not-in-report), when the system gives one. */
+  readonly answerKind?: string;
   /** Answerable: abstained=false and every fact found; unanswerable: abstained. */
   readonly passed: boolean;
 }
@@ -106,17 +108,34 @@ export interface ThresholdResult {
   readonly passed: boolean;
 }
 
+/**
+ * How often each answer kind was right, so "direct" can be checked to mean correct and
+ * "not-in-report" to mean unanswerable: the calibration of the answerer's graded answers.
+ */
+export interface AnswerKindCalibration {
+  readonly answerKind: string;
+  readonly questions: number;
+  /** Share of these questions the report answers (near 0 for a well-calibrated "not-in-report"). */
+  readonly answerable: MetricValue;
+  /** Of the answerable ones with expected facts: share whose answer holds every fact. */
+  readonly factsFound: MetricValue;
+}
+
 export interface EvaluationReport {
   readonly version: 1;
   readonly createdAt: string;
   /** "pipeline": this system answered; "answers": answers from a file were graded. */
   readonly mode: "pipeline" | "answers";
   readonly questionFile: string;
+  /** The gold-set split (eval/<split>/questions.jsonl) this report covers, when run by split. */
+  readonly split?: string;
   readonly answerFile?: string;
   readonly engine?: { readonly embedder: string; readonly retriever: string; readonly answerer: string; readonly indexHash: string };
   readonly summaries: readonly TypeSummary[];
   readonly questions: readonly QuestionReport[];
   readonly latencyHistogram: readonly { readonly fromMs: number; readonly toMs: number; readonly count: number }[];
+  /** Answer kind × share correct; present only when the answers carry a kind. */
+  readonly calibration?: readonly AnswerKindCalibration[];
   readonly baseline?: BaselineDiff;
   readonly thresholds?: readonly ThresholdResult[];
   /** Bad lines of the input files, reported and skipped. */

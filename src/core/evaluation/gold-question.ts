@@ -6,7 +6,7 @@ import { parseJsonLines } from "./json-lines.js";
 export const expectedFactSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 export type ExpectedFact = z.infer<typeof expectedFactSchema>;
 
-/** A line of eval/questions.jsonl (schema documented in eval/README.md). */
+/** A line of eval/dev/questions.jsonl (schema documented in eval/README.md). */
 export const goldQuestionSchema = z.object({
   id: z.string().min(1),
   type: z.string().min(1),

@@ -108,10 +108,16 @@ export function formatMetricPlain(metric: MetricName, value: MetricValue | undef
     case "score":
       return formatDecimal(value.value);
     case "proportion":
-      return value.low !== undefined && value.high !== undefined
-        ? `${formatDecimal(value.value)} [${formatDecimal(value.low)}–${formatDecimal(value.high)}]`
-        : formatDecimal(value.value);
+      return formatProportionPlain(value);
   }
+}
+
+/** A share in plain text with its interval when it has one: "0.875 [0.529–0.978]", or "—". */
+export function formatProportionPlain(value: MetricValue | undefined): string {
+  if (!value || value.value === null) return "—";
+  return value.low !== undefined && value.high !== undefined
+    ? `${formatDecimal(value.value)} [${formatDecimal(value.low)}–${formatDecimal(value.high)}]`
+    : formatDecimal(value.value);
 }
 
 /** A bare value (thresholds, baseline before/after) in the metric's unit, without an interval. */
@@ -158,6 +164,16 @@ export function formatTimestamp(iso: string): string {
 
 export function modeLabel(mode: EvaluationReport["mode"]): string {
   return mode === "pipeline" ? "本系统作答 (pipeline)" : "外部答案评分 (answers file)";
+}
+
+const SPLIT_LABELS: Readonly<Record<string, string>> = {
+  dev: "开发集，可据此调参 (dev: tuned on)",
+  blind: "盲测集，不得据其失败调参 (blind: held out, never tuned on)",
+};
+
+/** What a gold-set split is for; an unknown split is just its name. */
+export function splitLabel(split: string): string {
+  return SPLIT_LABELS[split] ?? split;
 }
 
 /** The "all" row, or undefined when the report has none. */

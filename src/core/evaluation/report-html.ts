@@ -1,10 +1,11 @@
 import type { BaselineDiff, EvaluationReport, MetricName, MetricValue, QuestionReport } from "./evaluation-report.js";
-import { deltaArrow, formatDelta, formatIntervalRich, formatMilliseconds, formatPercent, formatTimestamp, formatValueRich, METRIC_GROUPS, METRIC_LABELS, modeLabel, overallSummary, summariesAllLast, thresholdComparator, typeLabel } from "./report-format.js";
+import { deltaArrow, formatDelta, formatIntervalRich, formatMilliseconds, formatPercent, formatTimestamp, formatValueRich, METRIC_GROUPS, METRIC_LABELS, modeLabel, overallSummary, splitLabel, summariesAllLast, thresholdComparator, typeLabel } from "./report-format.js";
 import { escapeHtml } from "./report-html-escape.js";
 import { REPORT_SCRIPT, REPORT_SCRIPT_SHA256 } from "./report-html-script.js";
 import { REPORT_CSS } from "./report-html-styles.js";
 import { renderBarChart, renderHistogram, type BarRow } from "./report-svg-charts.js";
 
+import { calibrationSection } from "./report-html-calibration.js";
 import { bilingual, percentWidth, questionAnchor, sectionOpen } from "./report-html-parts.js";
 import { printSection, questionsSection } from "./report-html-questions.js";
 
@@ -47,6 +48,7 @@ function masthead(report: EvaluationReport, sections: readonly { id: string; lab
     ["方式", "mode", escapeHtml(modeLabel(report.mode))],
     ["题目文件", "questions", `<code>${escapeHtml(report.questionFile)}</code>`],
   ];
+  if (report.split) facts.push(["子集", "split", `<code>${escapeHtml(report.split)}</code> ${escapeHtml(splitLabel(report.split))}`]);
   if (report.answerFile) facts.push(["答案文件", "answers", `<code>${escapeHtml(report.answerFile)}</code>`]);
   if (report.engine) {
     facts.push(
@@ -283,11 +285,13 @@ function problemsSection(report: EvaluationReport): string {
 
 /** report.html: one self-contained page — receipt, baseline diff, thresholds, cards, charts, questions. */
 export function renderReportHtml(report: EvaluationReport): string {
+  const calibration = report.calibration ?? [];
   const sections = [
     ...(report.baseline ? [{ id: "baseline", label: "与基线对比" }] : []),
     ...(report.thresholds && report.thresholds.length > 0 ? [{ id: "thresholds", label: "门槛" }] : []),
     { id: "summary", label: "总览" },
     { id: "by-type", label: "分题型" },
+    ...(calibration.length > 0 ? [{ id: "calibration", label: "回答类别" }] : []),
     { id: "latency", label: "耗时" },
     { id: "questions", label: "逐题结果" },
     ...(report.problems.length > 0 ? [{ id: "problems", label: "跳过的输入行" }] : []),
@@ -314,6 +318,7 @@ ${report.baseline ? baselineSection(report.baseline, questions) : ""}
 ${report.thresholds && report.thresholds.length > 0 ? thresholdSection(report) : ""}
 ${summaryCards(report)}
 ${byTypeSection(report)}
+${calibration.length > 0 ? calibrationSection(calibration) : ""}
 ${latencySection(report)}
 ${questionsSection(report)}
 ${printSection(report)}

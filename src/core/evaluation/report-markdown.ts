@@ -5,11 +5,13 @@ import {
   formatDelta,
   formatMetricPlain,
   formatMilliseconds,
+  formatProportionPlain,
   formatTimestamp,
   formatValuePlain,
   METRIC_GROUPS,
   metricLabel,
   modeLabel,
+  splitLabel,
   summariesAllLast,
   thresholdComparator,
   typeLabelWithName,
@@ -80,6 +82,7 @@ function receipt(report: EvaluationReport): string[] {
   const lines = [
     `- 时间 (created): ${formatTimestamp(report.createdAt)}`,
     `- 方式 (mode): ${modeLabel(report.mode)}`,
+    ...(report.split ? [`- 子集 (split): ${codeSpan(report.split)} — ${splitLabel(report.split)}`] : []),
     `- 题目 (questions): ${codeSpan(report.questionFile)} — ${report.questions.length} 题，${passed} 通过 (passed)，${report.questions.length - passed} 未通过 (failed)`,
   ];
   if (report.answerFile) lines.push(`- 答案 (answers): ${codeSpan(report.answerFile)}`);
@@ -165,6 +168,24 @@ function typeTables(report: EvaluationReport): string[] {
   return [...lines, ""];
 }
 
+function calibrationSection(report: EvaluationReport): string[] {
+  const rows = report.calibration ?? [];
+  if (rows.length === 0) return [];
+  return [
+    "## 回答类别校准 (answer kind calibration)",
+    "",
+    "每种回答类别：题数、其中报告确有答案的比例、这些题里答全应含事实的比例（95% Wilson 区间）。",
+    "(Per answer kind: questions, share the report answers, and of those the share with every expected fact.)",
+    "",
+    markdownTable(
+      ["类别 (answer kind)", "题数 (n)", "可回答 (answerable)", "事实全对 (facts found)"],
+      rows.map((row) => [codeSpan(row.answerKind), String(row.questions), formatProportionPlain(row.answerable), formatProportionPlain(row.factsFound)]),
+      ["left", "right", "right", "right"],
+    ),
+    "",
+  ];
+}
+
 function questionEntry(question: QuestionReport, newlyFailing: ReadonlySet<string>): string[] {
   const lines = [`### ✗ ${codeSpan(question.id)} · ${typeLabelWithName(question.type)}${newlyFailing.has(question.id) ? " · 新失败 (newly failing)" : ""}`, ""];
   lines.push(`- 问 (question): ${escapeMarkdown(question.question)}`);
@@ -217,7 +238,7 @@ function problemSection(report: EvaluationReport): string[] {
   ];
 }
 
-/** report.md: receipt, baseline diff, thresholds, per-type tables, then every failed question with its answer. */
+/** report.md: receipt, baseline diff, thresholds, per-type tables, answer-kind calibration, then every failed question with its answer. */
 export function renderReportMarkdown(report: EvaluationReport): string {
   const lines = [
     "# 评测报告 (evaluation report)",
@@ -227,6 +248,7 @@ export function renderReportMarkdown(report: EvaluationReport): string {
     ...baselineSection(report),
     ...thresholdSection(report),
     ...typeTables(report),
+    ...calibrationSection(report),
     ...failedSection(report),
     ...problemSection(report),
   ];

@@ -1,12 +1,21 @@
 import { z } from "zod";
 import { ask } from "../pipeline/ask.js";
 import type { QaEngine } from "../pipeline/qa-engine.js";
+import type { AskResponse } from "../schemas/ask-response.js";
 import type { QuestionReport } from "./evaluation-report.js";
 import type { GoldQuestion } from "./gold-question.js";
 import { scoreQuestion, type ScoringContext } from "./score-question.js";
 
 /** Passages retrieved per question: enough for MRR and nDCG@10 beyond the top 5. */
 const EVALUATION_TOP_K = 10;
+
+/**
+ * The response's answer kind, read as optional: the field is newer than this grader, and a
+ * response without it (or from a build before it) simply has no kind to calibrate.
+ */
+function answerKindOf(response: AskResponse): string | undefined {
+  return "answerKind" in response && typeof response.answerKind === "string" ? response.answerKind : undefined;
+}
 
 /** Runs every question through the pipeline and grades the answer. */
 export async function evaluatePipeline(
@@ -27,6 +36,8 @@ export async function evaluatePipeline(
           citations: response.citations,
           passages: response.passages,
           latencyMs: response.timings.totalMs,
+          answerKind: answerKindOf(response),
+          ...(response.lead ? { lead: response.lead } : {}),
         },
         context,
       ),
@@ -54,6 +65,8 @@ export const externalAnswerSchema = z.object({
     )
     .optional(),
   latencyMs: z.number().nonnegative().optional(),
+  /** direct | related | not-in-report, or the other system's own kinds: for the calibration table. */
+  answerKind: z.string().min(1).optional(),
 });
 export type ExternalAnswer = z.infer<typeof externalAnswerSchema>;
 
@@ -91,6 +104,7 @@ export function evaluateAnswers(
           })),
           passages: [],
           latencyMs: answer.latencyMs ?? null,
+          answerKind: answer.answerKind,
         },
         context,
       ),

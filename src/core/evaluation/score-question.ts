@@ -25,6 +25,10 @@ export interface AnswerUnderTest {
   /** Retrieved passages, best first (none for external answers). */
   readonly passages: readonly Passage[];
   readonly latencyMs: number | null;
+  /** Words before the quotes that frame them ("报告没有直接提到…，最相关的内容是：", "The report says: "): not a claim, so not graded as one. */
+  readonly lead?: string;
+  /** The answer's kind (direct, related, not-in-report), when the system says. */
+  readonly answerKind?: string | undefined;
 }
 
 export interface ScoringContext {
@@ -50,7 +54,8 @@ export function scoreQuestion(gold: GoldQuestion, answer: AnswerUnderTest, conte
   const evidenceSpans = locateEvidence(gold.evidence, context.sources);
   const relevant = relevantChunkIds(evidenceSpans, context.chunks);
   const ranking = rankingScores(answer.passages.map((passage) => passage.chunkId), relevant);
-  const plainAnswer = answer.answer.replace(MARKERS, "");
+  const claims = answer.lead && answer.answer.startsWith(answer.lead) ? answer.answer.slice(answer.lead.length) : answer.answer;
+  const plainAnswer = claims.replace(MARKERS, "");
   const validity = answer.citations.map((citation) => citationValid(citation, context.sources));
   // Sentences and numbers are checked against what the answer validly cites (a quote that is
   // not in the report supports nothing); an answer without citations, against the whole report.
@@ -114,6 +119,7 @@ export function scoreQuestion(gold: GoldQuestion, answer: AnswerUnderTest, conte
     sentences,
     unsupportedNumbers,
     latencyMs: answer.latencyMs,
+    ...(answer.answerKind !== undefined ? { answerKind: answer.answerKind } : {}),
     passed: gold.answerable ? !answer.abstained && factsFound.every(Boolean) : answer.abstained,
   };
 }

@@ -1,6 +1,9 @@
 import { z } from "zod";
+import { IndexCorruptError, QaError } from "../errors.js";
+import { firstIssue } from "../schemas/first-issue.js";
 
-export const INDEX_FORMAT_VERSION = 1;
+/** 2: the question lexicon is stored in the index (files.lexicon). */
+export const INDEX_FORMAT_VERSION = 2;
 
 const fileEntrySchema = z.object({
   /** File name inside index/, content-addressed so a half-finished rebuild never overwrites a live file. */
@@ -40,6 +43,8 @@ export const indexManifestSchema = z.object({
     bm25: fileEntrySchema.optional(),
     /** The answerer's term postings (TermStatistics.serialize); without it they are rebuilt at load. */
     termPostings: fileEntrySchema.optional(),
+    /** The question lexicon (src/core/lexicon/question-lexicon.ts): general vocabulary, report sidecars, gazetteer, English. */
+    lexicon: fileEntrySchema,
   }),
   /** SHA-256 over the files' checksums: one value that names this exact index. */
   indexHash: z.string(),
@@ -48,3 +53,20 @@ export type IndexManifest = z.infer<typeof indexManifestSchema>;
 export type IndexFileRole = keyof IndexManifest["files"];
 
 export const CHUNKER_VERSION = "outline-v1";
+
+/**
+ * index/manifest.json (parsed JSON) as a manifest of this format, or an error that says
+ * what to run: an index of another format version is named as such (it was built by an
+ * older or newer version), anything else that does not fit is corrupt.
+ */
+export function parseIndexManifest(json: unknown, where: string): IndexManifest {
+  const version = typeof json === "object" && json !== null ? (json as { formatVersion?: unknown }).formatVersion : undefined;
+  if (typeof version === "number" && version !== INDEX_FORMAT_VERSION) {
+    throw new QaError("index_mismatch", `${where} is index format ${version}; this version reads format ${INDEX_FORMAT_VERSION}. Rebuild it with: npm run ingest`);
+  }
+  const result = indexManifestSchema.safeParse(json);
+  if (!result.success) {
+    throw new IndexCorruptError(`${where} is not a valid index manifest (${firstIssue(result.error).slice(0, 200)}). Rebuild it with: npm run ingest`);
+  }
+  return result.data;
+}

@@ -1,5 +1,7 @@
 import type { Chunk } from "../chunking/chunk.js";
 import { IndexCorruptError } from "../errors.js";
+import { parseQuestionLexicon } from "../lexicon/load-question-lexicon.js";
+import type { QuestionLexicon } from "../lexicon/question-lexicon.js";
 import { Bm25Index } from "../retrieval/bm25-index.js";
 import type { IndexManifest } from "./manifest.js";
 import { parseChunks, parseVectors } from "./stored-chunks.js";
@@ -13,6 +15,8 @@ export interface IndexContents {
   readonly lexicalIndex?: Bm25Index;
   /** The stored term postings for TermStatistics, when the index has them. */
   readonly termPostings?: Uint8Array;
+  /** The question lexicon (every index of this format has one). */
+  readonly lexicon: QuestionLexicon;
 }
 
 const REBUILD = "Rebuild the index with: npm run ingest";
@@ -38,5 +42,12 @@ export function readIndexContents(manifest: IndexManifest, files: IndexFiles): I
     }
     if (lexicalIndex.size !== manifest.chunkCount) throw new IndexCorruptError(`The index's BM25 file disagrees with the manifest on the number of chunks. ${REBUILD}`);
   }
-  return { chunks, vectors, ...(lexicalIndex ? { lexicalIndex } : {}), ...(files.termPostings ? { termPostings: files.termPostings } : {}) };
+  if (!files.lexicon) throw new IndexCorruptError(`The index has no lexicon file. ${REBUILD}`);
+  return {
+    chunks,
+    vectors,
+    lexicon: parseQuestionLexicon(files.lexicon),
+    ...(lexicalIndex ? { lexicalIndex } : {}),
+    ...(files.termPostings ? { termPostings: files.termPostings } : {}),
+  };
 }

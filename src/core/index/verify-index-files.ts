@@ -8,7 +8,7 @@ export type IndexFiles = Partial<Record<IndexFileRole, Uint8Array>>;
 export async function computeIndexHash(files: IndexManifest["files"]): Promise<string> {
   const roles: IndexFileRole[] = ["chunks", "vectors", "hnsw", "embedderState"];
   // Roles added later count only when present, so hashes of indexes built before them still match.
-  const later: IndexFileRole[] = ["bm25", "termPostings"];
+  const later: IndexFileRole[] = ["bm25", "termPostings", "lexicon"];
   return sha256Hex([...roles, ...later.filter((role) => files[role])].map((role) => `${role}:${files[role]?.sha256 ?? "-"}`).join("\n"));
 }
 

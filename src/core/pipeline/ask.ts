@@ -1,11 +1,11 @@
 import type { AnswerPiece } from "../answering/answer-draft.js";
-import { analyzeQuestion } from "../answering/question-analysis.js";
 import type { AskRequest } from "../schemas/ask-request.js";
 import type { AskResponse, Citation, Passage, Suggestion } from "../schemas/ask-response.js";
 import type { RetrievedPassage } from "../retrieval/retrieved-passage.js";
 import type { QaEngine } from "./qa-engine.js";
 
 export const DEFAULT_TOP_K = 5;
+/** Passages retrieved at least, whatever topK asks to return: the answerer's sentences compete across them. */
 const ANSWERER_MINIMUM_PASSAGES = 6;
 const round = (value: number): number => Number(value.toFixed(4));
 const milliseconds = (value: number): number => Number(value.toFixed(2));
@@ -51,17 +51,20 @@ export async function ask(engine: QaEngine, request: AskRequest): Promise<AskRes
   const started = engine.now();
   const topK = request.topK ?? DEFAULT_TOP_K;
   const history = request.history ?? [];
-  // Retrieval reads the question as the answerer does: report vocabulary added, and an
-  // elliptical follow-up ("那到2026年呢?") joined to the question before it.
-  const { searchText } = analyzeQuestion(request.question, history);
-  const retrieved = await engine.retriever.retrieve(searchText, Math.max(topK, ANSWERER_MINIMUM_PASSAGES));
+  // Understanding first, once: retrieval searches the reading (report vocabulary, typos
+  // corrected, an elliptical follow-up joined to the conversation) and the answerer answers it.
+  const reading = engine.reader.read(request.question, history);
+  const retrieved = await engine.retriever.retrieve(reading.searchText, Math.max(topK, ANSWERER_MINIMUM_PASSAGES));
   const retrievedAt = engine.now();
-  const draft = await engine.answerer.invoke({ question: request.question, history, passages: retrieved });
+  const draft = await engine.answerer.invoke({ question: request.question, history, passages: retrieved, reading });
   const answeredAt = engine.now();
   return {
     question: request.question,
     answer: draft.answer,
     abstained: draft.abstained,
+    answerKind: draft.answerKind,
+    ...(draft.language ? { language: draft.language } : {}),
+    ...(draft.lead ? { lead: draft.lead } : {}),
     ...(draft.abstentionReason ? { abstentionReason: draft.abstentionReason } : {}),
     ...(draft.support !== undefined ? { support: draft.support } : {}),
     citations: draft.pieces.map((piece, index) => toCitation(piece, index + 1)),

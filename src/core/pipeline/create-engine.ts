@@ -1,10 +1,16 @@
-import { ExtractiveAnswerer, type ExtractiveAnswererSettings } from "../answering/extractive-answerer.js";
-import { findPlaces } from "../answering/place-names.js";
+import type { Runnable } from "@langchain/core/runnables";
+import type { AnswerDraft, AnswerInput } from "../answering/answer-draft.js";
+import { ExtractiveAnswerer, type AnswererSettingsOverrides } from "../answering/extractive-answerer.js";
 import { TermStatistics } from "../answering/term-statistics.js";
+import { lexiconVocabulary } from "../lexicon/lexicon-vocabulary.js";
+import { QuestionReader, type QuestionVocabulary, type WordCutter } from "../understanding/question-reader.js";
+import { ReportVocabulary } from "../understanding/typo-correction.js";
 import type { Chunk } from "../chunking/chunk.js";
 import { EmbedderMismatchError, IndexCorruptError } from "../errors.js";
 import type { IndexManifest } from "../index/manifest.js";
+import type { QuestionLexicon } from "../lexicon/question-lexicon.js";
 import type { Embedder } from "../ports/embedder.js";
+import type { WordSegmenter } from "../ports/word-segmenter.js";
 import type { VectorIndex } from "../ports/vector-index.js";
 import { Bm25Index } from "../retrieval/bm25-index.js";
 import { ChunkVectorStore, documentFromChunk } from "../retrieval/chunk-vector-store.js";
@@ -13,6 +19,7 @@ import { HybridRetriever } from "../retrieval/hybrid-retriever.js";
 import { indexedText } from "../retrieval/indexed-text.js";
 import type { RetrieverMode } from "../retrieval/retrieved-passage.js";
 import { normalizeText } from "../text/normalize.js";
+import { reportTerms } from "../text/report-terms.js";
 import { tokenize } from "../text/tokenize.js";
 import type { QaEngine } from "./qa-engine.js";
 
@@ -28,8 +35,26 @@ export interface EngineParts {
   readonly termPostings?: Uint8Array;
   readonly retrieverMode?: RetrieverMode;
   readonly fusion?: FusionSettings;
-  readonly answererSettings?: Partial<ExtractiveAnswererSettings>;
+  readonly answererSettings?: AnswererSettingsOverrides;
+  /** Builds the answerer from what the engine knows; the extractive answerer when absent. */
+  readonly answerer?: (context: AnswererContext) => Runnable<AnswerInput, AnswerDraft>;
+  /** Everyday, dialect and English wording → the report's terms, and the place gazetteer; the built-in map when absent. */
+  readonly vocabulary?: QuestionVocabulary;
+  /** Cuts questions and the report into words (jieba in Node and Workers); Intl.Segmenter when absent. */
+  readonly segmenter?: WordSegmenter;
+  /** The question lexicon stored in the index (src/core/lexicon/): everyday, dialect and English wording, the gazetteer, the reports' own terms. */
+  readonly lexicon: QuestionLexicon;
   readonly now?: () => number;
+}
+
+/** What an answerer may use besides the passages it is given. */
+export interface AnswererContext {
+  readonly embedder: Embedder;
+  readonly statistics: TermStatistics;
+  readonly subjectPlaces: readonly string[];
+  readonly parentPlaces: readonly string[];
+  readonly placesIn: (normalized: string) => string[];
+  readonly settings?: AnswererSettingsOverrides;
 }
 
 /**
@@ -61,13 +86,47 @@ export function createEngine(parts: EngineParts): QaEngine {
     ...(parts.fusion ? { fusion: parts.fusion } : {}),
   });
   const titles = [...new Set(chunks.map((chunk) => chunk.title))];
-  const answerer = new ExtractiveAnswerer({
+  const vocabulary = parts.vocabulary ?? lexiconVocabulary(parts.lexicon);
+  const statistics = parts.termPostings ? termStatisticsFromStored(texts, parts.termPostings) : new TermStatistics(texts);
+  const subjectPlaces = vocabulary.placesIn(normalizeText(titles.join(" ")));
+  const context: AnswererContext = {
     embedder,
-    statistics: parts.termPostings ? termStatisticsFromStored(texts, parts.termPostings) : new TermStatistics(texts),
-    subjectPlaces: findPlaces(normalizeText(titles.join(" "))),
+    statistics,
+    subjectPlaces,
+    parentPlaces: vocabulary.parentsOf?.(subjectPlaces) ?? [],
+    placesIn: (normalized) => vocabulary.placesIn(normalized),
     ...(parts.answererSettings ? { settings: parts.answererSettings } : {}),
+  };
+  const answerer = parts.answerer ? parts.answerer(context) : new ExtractiveAnswerer(context);
+  // The report's coinages (专精特新, 水公铁) are in no dictionary: taught before anything is cut.
+  const terms = reportTerms(chunks);
+  parts.segmenter?.addWords(terms);
+  const reader = new QuestionReader({
+    statistics,
+    vocabulary,
+    reportWords: reportVocabulary([...parts.lexicon.corpusWords, ...terms], statistics),
+    ...(parts.segmenter ? { segmenter: parts.segmenter } : {}),
   });
-  return { manifest, chunks, embedder, retriever, answerer, now: parts.now ?? (() => performance.now()) };
+  return {
+    manifest,
+    chunks,
+    embedder,
+    retriever,
+    reader,
+    answerer,
+    ...(parts.segmenter ? { segmenter: parts.segmenter } : {}),
+    lexicon: parts.lexicon,
+    now: parts.now ?? (() => performance.now()),
+  };
+}
+
+/**
+ * The report's words with how many chunks use each, for typo correction: the dictionary
+ * words the lexicon found in the corpus (at ingest, so nothing is segmented at start-up)
+ * and the report's own coinages.
+ */
+function reportVocabulary(words: readonly string[], statistics: TermStatistics): ReportVocabulary {
+  return new ReportVocabulary(new Map(words.map((word) => [word, statistics.documentFrequency(word)])));
 }
 
 function termStatisticsFromStored(texts: readonly string[], stored: Uint8Array): TermStatistics {

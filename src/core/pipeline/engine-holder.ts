@@ -19,31 +19,15 @@ export function createEngineHolder<T extends { readonly engine: QaEngine }>(init
   };
 }
 
+/** The engine to serve now: the HTTP app calls it once per request and uses that engine throughout. */
+export type EngineSource = () => QaEngine;
+
 /**
- * A QaEngine whose every field reads the holder's current engine, for code that was handed
- * one engine at start-up (createApp and its routes). A request that reads the engine once
- * sees one engine; one in flight across a swap may read some fields from each (its answer
- * still quotes only passages it retrieved).
+ * The holder's current engine, read when called: what createApp is given where the engine
+ * can be swapped. A request reads it once, so it sees one engine from start to end (a
+ * request in flight across a swap finishes on the old one), and anything cached per engine
+ * object (verify's report numbers, the chunks' clause units) belongs to the engine it came from.
  */
-export function servedEngine(holder: EngineHolder): QaEngine {
-  return {
-    get manifest() {
-      return holder.get().engine.manifest;
-    },
-    get chunks() {
-      return holder.get().engine.chunks;
-    },
-    get embedder() {
-      return holder.get().engine.embedder;
-    },
-    get retriever() {
-      return holder.get().engine.retriever;
-    },
-    get answerer() {
-      return holder.get().engine.answerer;
-    },
-    get now() {
-      return holder.get().engine.now;
-    },
-  };
+export function currentEngine(holder: EngineHolder): EngineSource {
+  return () => holder.get().engine;
 }

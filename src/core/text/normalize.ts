@@ -6,8 +6,36 @@ import { Converter } from "opencc-js/t2cn";
  */
 export interface NormalizedText {
   readonly text: string;
-  /** `originalOffsets[i]` is the index in the original string of normalised character i; one extra entry maps the end. */
-  readonly originalOffsets: readonly number[];
+  /**
+   * `originalOffsets[i]` is the index in the original string of normalised character i; one
+   * extra entry maps the end. A typed array: for a long text one flat buffer, where a plain
+   * array of as many numbers doubled the cost per character past ~16 k entries (V8 keeps such
+   * arrays in its large-object space; measured by tests/property/linear-time.property.test.ts).
+   */
+  readonly originalOffsets: Uint32Array;
+}
+
+/** Offsets appended one at a time into a typed array that doubles when full. */
+class OffsetList {
+  private values: Uint32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.values = new Uint32Array(Math.max(16, capacity));
+  }
+
+  push(offset: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Uint32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = offset;
+  }
+
+  toArray(): Uint32Array {
+    return this.values.subarray(0, this.length);
+  }
 }
 
 const traditionalToSimplified = Converter({ from: "t", to: "cn" });
@@ -43,26 +71,13 @@ function foldCodePoint(codePoint: string): string {
 /** Per UTF-16 unit that is a whole code point: 1 when folding leaves it as it is, 2 when it changes it, 0 not yet known. */
 const unitFoldState = new Uint8Array(0x10000);
 
-/** The one normalisation used at ingest and at query time. */
-export function normalizeWithOffsets(original: string): NormalizedText {
-  let text = "";
-  const originalOffsets: number[] = [];
-  let index = 0;
-  for (const codePoint of original) {
-    const folded = foldCodePoint(codePoint);
-    for (let unit = 0; unit < folded.length; unit++) originalOffsets.push(index);
-    text += folded;
-    index += codePoint.length;
-  }
-  originalOffsets.push(index);
-  return { text, originalOffsets };
-}
-
 /**
- * normalizeWithOffsets(original).text, without the offset map: runs of characters that
- * fold to themselves (nearly all of the report) are copied as slices.
+ * Folds `original` code point by code point; when `originalOffsets` is given, pushes for
+ * every unit of the result the index of the original code point it came from. Runs of
+ * characters that fold to themselves (nearly all of the report) are copied as slices, so a
+ * long text costs no string per character.
  */
-export function normalizeText(original: string): string {
+function fold(original: string, originalOffsets?: OffsetList): string {
   let text = "";
   let unchangedFrom = 0;
   for (let index = 0; index < original.length; ) {
@@ -73,6 +88,7 @@ export function normalizeText(original: string): string {
       if (next >= 0xdc00 && next <= 0xdfff) width = 2;
     }
     if (width === 1 && unitFoldState[unit] === 1) {
+      originalOffsets?.push(index);
       index += 1;
       continue;
     }
@@ -83,7 +99,21 @@ export function normalizeText(original: string): string {
       text += original.slice(unchangedFrom, index) + folded;
       unchangedFrom = index + width;
     }
+    if (originalOffsets) for (let folding = 0; folding < folded.length; folding++) originalOffsets.push(index);
     index += width;
   }
   return unchangedFrom === 0 ? original : text + original.slice(unchangedFrom);
+}
+
+/** The one normalisation used at ingest and at query time. */
+export function normalizeWithOffsets(original: string): NormalizedText {
+  const originalOffsets = new OffsetList(original.length + 1);
+  const text = fold(original, originalOffsets);
+  originalOffsets.push(original.length);
+  return { text, originalOffsets: originalOffsets.toArray() };
+}
+
+/** normalizeWithOffsets(original).text, without the offset map. */
+export function normalizeText(original: string): string {
+  return fold(original);
 }

@@ -152,6 +152,15 @@ function clauseUnitsOf(chunk: Chunk): readonly ClauseUnit[] {
   return units;
 }
 
+/**
+ * Adds to `found` the grams both sets hold, walking the smaller one: a clause has a few dozen
+ * grams, a pasted sentence may have tens of thousands, and it is walked once per span tried.
+ */
+function addShared(left: ReadonlySet<string>, right: ReadonlySet<string>, found: Set<string>): void {
+  const [smaller, larger] = left.size <= right.size ? [left, right] : [right, left];
+  for (const gram of smaller) if (larger.has(gram)) found.add(gram);
+}
+
 const roundShare = (value: number): number => Math.round(value * 1000) / 1000;
 
 /**
@@ -183,7 +192,7 @@ export function bestSpanForProfile(sentence: SentenceProfile, chunk: Chunk): Mat
     for (let last = first; last < units.length; last++) {
       const unit = units[last]!;
       if (unit.paragraph !== opening.paragraph || unit.sentence - opening.sentence >= MAX_SENTENCES_PER_SPAN) break;
-      for (const gram of grams) if (unit.grams.has(gram)) found.add(gram);
+      addShared(grams, unit.grams, found);
       // The pair across the clause break (punctuation is not compared).
       if (lastCharacter !== undefined && unit.first !== undefined && grams.has(lastCharacter + unit.first)) found.add(lastCharacter + unit.first);
       lastCharacter = unit.last ?? lastCharacter;

@@ -23,6 +23,15 @@ import { normalizeWithOffsets } from "../text/normalize.js";
  * words 十分, 十足, 十全, 一点一滴, 两点一线, 三点一线; fractions (三分之一); 半 on its own (半年).
  * Traditional forms (兩 萬 億 點 個) are read as well; full-width digits are the text
  * normalisation's job (normalize.ts), not this one's.
+ *
+ * A numeral of more than MAX_NUMERAL_CHARACTERS numeral characters (its decimals included)
+ * is no quantity either: it and the rest of its run of numeral characters and decimal points
+ * stay as written. The longest amount written in full
+ * (九千九百九十九万九千九百九十九亿九千九百九十九万九千九百九十九) has 31; without the cap a pasted
+ * run of tens of thousands of numeral characters cost seconds per request (the parse was
+ * quadratic in the run). The text is read once, left to right: the pattern reads at most
+ * the cap plus one character of a run (so its backtracking stack stays small too), and a run
+ * found too long is then skipped character by character.
  */
 
 const DIGIT_VALUES: Readonly<Record<string, number>> = {
@@ -36,9 +45,13 @@ const isHundredMillion = (character: string): boolean => character === "亿" || 
 const isZero = (character: string): boolean => character === "零" || character === "〇";
 
 const NUMERAL_CHARACTERS = "零〇一二两兩三四五六七八九十百千万萬亿億";
+/** Longest run read as one number (see the module comment); longer runs are left alone. */
+export const MAX_NUMERAL_CHARACTERS = 40;
 const FRACTION_DIGITS = "零〇一二三四五六七八九";
+// Runs are read up to one character past the cap: enough to tell that a run is too long.
+const READ = `{1,${MAX_NUMERAL_CHARACTERS + 1}}`;
 const numeralPattern = new RegExp(
-  `(百分之)?([${NUMERAL_CHARACTERS}]+)(?:[点點]([${FRACTION_DIGITS}]+)([万萬亿億])?)?(?:([年个個倍天月周])半)?`,
+  `(百分之)?([${NUMERAL_CHARACTERS}]${READ})(?:[点點]([${FRACTION_DIGITS}]${READ})([万萬亿億])?)?(?:([年个個倍天月周])半)?`,
   "gu",
 );
 /** Words that start like a numeral but are not quantities. */
@@ -94,14 +107,21 @@ function parseRemainder(text: string, unit: bigint): bigint | undefined {
   return value !== undefined && value < unit ? value : undefined;
 }
 
+/** 亿 groups left to right: X亿Y亿Z is (X × 10^8 + Y) × 10^8 + Z, X above 0, Y and Z below 10^8 (三万亿 = 3 × 10^12). */
 function parseInteger(text: string): bigint | undefined {
-  const characters = [...text];
-  const hundredMillion = characters.findLastIndex(isHundredMillion);
-  if (hundredMillion >= 0) {
-    const high = parseInteger(characters.slice(0, hundredMillion).join(""));
-    const low = parseRemainder(characters.slice(hundredMillion + 1).join(""), HUNDRED_MILLION);
-    return high !== undefined && high > 0n && low !== undefined ? high * HUNDRED_MILLION + low : undefined;
+  const [first = "", ...rest] = text.split(/[亿億]/u);
+  let value = parseBelowHundredMillion(first);
+  for (const group of rest) {
+    if (value === undefined || value === 0n) return undefined;
+    const low = parseRemainder(group, HUNDRED_MILLION);
+    if (low === undefined) return undefined;
+    value = value * HUNDRED_MILLION + low;
   }
+  return value;
+}
+
+function parseBelowHundredMillion(text: string): bigint | undefined {
+  const characters = [...text];
   const tenThousand = characters.findIndex(isTenThousand);
   if (tenThousand >= 0) {
     const high = parseSection(characters.slice(0, tenThousand).join(""));
@@ -114,10 +134,11 @@ function parseInteger(text: string): bigint | undefined {
 /**
  * The value of one Chinese numeral written with place values, e.g. "一千八百" → 1800,
  * "十" → 10, "三万五" → 35000, "一亿两千万" → 120000000; undefined when the string is no
- * well-formed numeral ("十四五", "千", "两三"). Exact for any size (a bigint).
+ * well-formed numeral ("十四五", "千", "两三") or longer than MAX_NUMERAL_CHARACTERS. Exact (a bigint).
  */
 export function chineseNumeralValue(numeral: string): bigint | undefined {
-  if (numeral === "" || [...numeral].some((character) => !NUMERAL_CHARACTERS.includes(character))) return undefined;
+  if (numeral === "" || numeral.length > MAX_NUMERAL_CHARACTERS) return undefined;
+  if ([...numeral].some((character) => !NUMERAL_CHARACTERS.includes(character))) return undefined;
   return parseInteger(numeral);
 }
 
@@ -145,6 +166,10 @@ export function findChineseNumerals(text: string): NumeralReplacement[] {
   const replacements: NumeralReplacement[] = [];
   numeralPattern.lastIndex = 0;
   for (let match = numeralPattern.exec(text); match; match = numeralPattern.exec(text)) {
+    if (isTooLong(match)) {
+      numeralPattern.lastIndex = endOfRun(text, numeralPattern.lastIndex);
+      continue;
+    }
     const replacement = convertMatch(text, match);
     // No quantity: the whole run stays as written (两三万 and 十四五 are not partly converted).
     if (replacement === undefined) continue;
@@ -152,6 +177,19 @@ export function findChineseNumerals(text: string): NumeralReplacement[] {
     numeralPattern.lastIndex = match.index + replacement.length;
   }
   return replacements;
+}
+
+const isTooLong = (match: RegExpExecArray): boolean => (match[2]?.length ?? 0) + (match[3]?.length ?? 0) > MAX_NUMERAL_CHARACTERS;
+
+/** 1 for the UTF-16 units of numeral characters and decimal points (all in the BMP). */
+const RUN_UNITS = new Uint8Array(0x10000);
+for (const character of `${NUMERAL_CHARACTERS}点點`) RUN_UNITS[character.charCodeAt(0)] = 1;
+
+/** Where the run of numeral characters and decimal points going on at `from` ends. */
+function endOfRun(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && RUN_UNITS[text.charCodeAt(end)] === 1) end++;
+  return end;
 }
 
 /** What a match becomes and how much of it was used; undefined when it is no quantity. */
@@ -246,22 +284,28 @@ export function numberKey(value: string): string {
 export function findNumbers(text: string): StatedNumber[] {
   const normalized = normalizeWithOffsets(text);
   const folded = normalized.text.replace(citationMarker, (marker) => " ".repeat(marker.length));
-  // Rewrite numerals, remembering for each character of the result the normalised span it came from.
+  // Rewrite numerals, remembering for each unit of the result the normalised span it came from:
+  // the text as slices and the spans in typed arrays, nothing allocated per character.
+  const replacements = findChineseNumerals(folded);
+  const length = replacements.reduce((sum, replacement) => sum + replacement.replacement.length - (replacement.end - replacement.start), folded.length);
+  const originStarts = new Uint32Array(length);
+  const originEnds = new Uint32Array(length);
   let converted = "";
-  const origins: { start: number; end: number }[] = [];
   let cursor = 0;
   const keep = (until: number): void => {
-    for (; cursor < until; cursor++) {
-      converted += folded[cursor]!;
-      origins.push({ start: cursor, end: cursor + 1 });
+    const shift = converted.length - cursor;
+    for (let from = cursor; from < until; from++) {
+      originStarts[from + shift] = from;
+      originEnds[from + shift] = from + 1;
     }
+    converted += folded.slice(cursor, until);
+    cursor = until;
   };
-  for (const replacement of findChineseNumerals(folded)) {
+  for (const replacement of replacements) {
     keep(replacement.start);
-    for (const character of replacement.replacement) {
-      converted += character;
-      origins.push({ start: replacement.start, end: replacement.end });
-    }
+    originStarts.fill(replacement.start, converted.length, converted.length + replacement.replacement.length);
+    originEnds.fill(replacement.end, converted.length, converted.length + replacement.replacement.length);
+    converted += replacement.replacement;
     cursor = replacement.end;
   }
   keep(folded.length);
@@ -269,10 +313,8 @@ export function findNumbers(text: string): StatedNumber[] {
   const numbers: StatedNumber[] = [];
   arabicNumber.lastIndex = 0;
   for (let match = arabicNumber.exec(converted); match; match = arabicNumber.exec(converted)) {
-    const first = origins[match.index]!;
-    const last = origins[match.index + match[0].length - 1]!;
-    const start = normalized.originalOffsets[first.start]!;
-    const end = normalized.originalOffsets[last.end]!;
+    const start = normalized.originalOffsets[originStarts[match.index]!]!;
+    const end = normalized.originalOffsets[originEnds[match.index + match[0].length - 1]!]!;
     numbers.push({ text: text.slice(start, end), value: normalizedValue(match[0]), start, end });
   }
   return numbers;

@@ -1,3 +1,4 @@
+import type { Chunk } from "../chunking/chunk.js";
 import { QaError } from "../errors.js";
 import type { QaEngine } from "../pipeline/qa-engine.js";
 import { splitSentences } from "../text/sentences.js";
@@ -32,15 +33,19 @@ export function statusFor(support: number): SentenceStatus {
 }
 
 const hasContent = /[\p{L}\p{N}]/u;
-const reportNumbersByEngine = new WeakMap<QaEngine, ReadonlySet<string>>();
+// Keyed on the chunks they are read from, not on the engine object: an object that forwards
+// to whichever engine is served (as the HTTP app once held) kept the first report's numbers
+// after a reindex. A new index brings new chunks, and these go with them.
+const reportNumbersByChunks = new WeakMap<readonly Chunk[], ReadonlySet<string>>();
 
-/** Every number the report states (as `numberKey`), read once per engine from its chunks and section paths. */
+/** Every number the report states (as `numberKey`), read once per set of chunks from their text and section paths. */
 export function reportNumbers(engine: QaEngine): ReadonlySet<string> {
-  const cached = reportNumbersByEngine.get(engine);
+  const chunks = engine.chunks;
+  const cached = reportNumbersByChunks.get(chunks);
   if (cached) return cached;
   const keys = new Set<string>();
   const seenPaths = new Set<string>();
-  for (const chunk of engine.chunks) {
+  for (const chunk of chunks) {
     for (const number of findNumbers(chunk.text)) keys.add(numberKey(number.value));
     const path = chunk.sectionPath.join("\n");
     if (!seenPaths.has(path)) {
@@ -48,7 +53,7 @@ export function reportNumbers(engine: QaEngine): ReadonlySet<string> {
       for (const number of findNumbers(`${chunk.title}\n${path}`)) keys.add(numberKey(number.value));
     }
   }
-  reportNumbersByEngine.set(engine, keys);
+  reportNumbersByChunks.set(chunks, keys);
   return keys;
 }
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createFileFeedbackStore } from "../../../src/adapters/node/file-feedback-store.js";
 import type { FeedbackRecord } from "../../../src/core/schemas/feedback.js";
+import { readFeedback } from "../../support/feedback.js";
 
 const root = await mkdtemp(join(tmpdir(), "feedback-read-"));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -24,11 +25,11 @@ describe("reading the file feedback store back", () => {
     const store = createFileFeedbackStore(join(root, "round-trip"));
     await store.append(first);
     await store.append(second);
-    expect(await store.read?.()).toEqual({ records: [first, second], skipped: 0 });
+    expect(await readFeedback(store)).toEqual({ records: [first, second], skipped: 0 });
   });
 
   it("returns no records when nothing was ever stored (no file, no folder)", async () => {
-    expect(await createFileFeedbackStore(join(root, "never-written")).read?.()).toEqual({ records: [], skipped: 0 });
+    expect(await readFeedback(createFileFeedbackStore(join(root, "never-written")))).toEqual({ records: [], skipped: 0 });
   });
 
   it("skips and counts malformed lines instead of failing, ignoring blank ones", async () => {
@@ -46,6 +47,6 @@ describe("reading the file feedback store back", () => {
       JSON.stringify(first).slice(0, 20), // a torn last write
     ];
     await writeFile(join(directory, "feedback.jsonl"), `${lines.join("\n")}`, "utf8");
-    expect(await createFileFeedbackStore(directory).read?.()).toEqual({ records: [first, second], skipped: 5 });
+    expect(await readFeedback(createFileFeedbackStore(directory))).toEqual({ records: [first, second], skipped: 5 });
   });
 });

@@ -19,10 +19,17 @@ function expectSuggestions(response: AskResponse): void {
 }
 
 describe("the extractive answerer, through ask", () => {
-  it("abstains on an English question, asking for Chinese, without suggestions", async () => {
+  it("answers an English question with the report's Chinese quote behind a short English lead", async () => {
     const response = await ask(engine, { question: "What is Jiangjin's GDP target for 2026?" });
-    expect(response).toMatchObject({ abstained: true, abstentionReason: "unreadable-language", citations: [] });
-    expect(response.answer).toContain("中文");
+    expect(response).toMatchObject({ abstained: false, answerKind: "direct", language: "en", lead: "The report says: " });
+    expect(response.answer.startsWith("The report says: ")).toBe(true);
+    expect(response.answer).toContain("1800亿元");
+    expect(response.citations[0]?.quote).toContain("1800亿元");
+  });
+
+  it("refuses keyboard mash as unreadable, without suggestions", async () => {
+    const response = await ask(engine, { question: "asdfjkl;qwer zxcv" });
+    expect(response).toMatchObject({ abstained: true, answerKind: "not-in-report", abstentionReason: "unreadable-language", citations: [] });
     expect(response.suggestions).toBeUndefined();
   });
 
@@ -65,7 +72,8 @@ describe("the extractive answerer, through ask", () => {
 
   it("abstains on something about Jiangjin the report leaves out, with suggestions", async () => {
     const response = await ask(engine, { question: "江津的房价现在一平米多少钱?" });
-    expect(response).toMatchObject({ abstained: true, abstentionReason: "not-covered", citations: [] });
+    // The report speaks of housing (住房) but gives no price: the figure asked for is not there.
+    expect(response).toMatchObject({ abstained: true, answerKind: "not-in-report", abstentionReason: "figure-not-given", citations: [] });
     expectSuggestions(response);
   });
 

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyzeQuestion } from "../../../src/core/answering/question-analysis.js";
 import { TermStatistics } from "../../../src/core/answering/term-statistics.js";
 import { parseQuestionFile } from "../../../src/core/evaluation/gold-question.js";
 import { indexedText } from "../../../src/core/retrieval/indexed-text.js";
@@ -13,8 +12,10 @@ const scan = (texts: readonly string[], term: string): number => texts.reduce((c
 let texts: string[];
 let normalized: string[];
 let statistics: TermStatistics;
+let engine: Awaited<ReturnType<typeof reportEngine>>;
 beforeAll(async () => {
-  texts = (await reportEngine()).chunks.map(indexedText);
+  engine = await reportEngine();
+  texts = engine.chunks.map(indexedText);
   normalized = texts.map((text) => normalizeText(text));
   statistics = new TermStatistics(texts);
 });
@@ -30,10 +31,10 @@ function expectSameAsScan(terms: Iterable<string>): number {
 
 describe("TermStatistics document frequency (postings of unit pairs) over the real report", () => {
   it("equals the substring scan for every question word of the gold set, and their bigrams", () => {
-    const { questions } = parseQuestionFile(readFileSync("eval/questions.jsonl", "utf8"));
+    const { questions } = parseQuestionFile(readFileSync("eval/dev/questions.jsonl", "utf8"));
     const terms = new Set<string>();
     for (const question of questions) {
-      const analysis = analyzeQuestion(question.question, question.history ?? []);
+      const analysis = engine.reader.read(question.question, question.history ?? []);
       for (const part of [analysis, ...analysis.parts]) {
         for (const term of [...part.contentTerms, ...part.years, ...part.places]) {
           terms.add(term);

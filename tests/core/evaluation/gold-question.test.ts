@@ -42,8 +42,9 @@ describe("parseQuestionFile", () => {
   });
 });
 
-describe("eval/questions.jsonl", () => {
-  const { questions, problems } = parseQuestionFile(readFileSync(`${projectRoot}eval/questions.jsonl`, "utf8"));
+// Both splits of the gold set are checked as data (schema, ids, evidence); how the system does on them is `npm run eval`'s job.
+describe.each(["dev", "blind"])("eval/%s/questions.jsonl", (split) => {
+  const { questions, problems } = parseQuestionFile(readFileSync(`${projectRoot}eval/${split}/questions.jsonl`, "utf8"));
 
   it("parses without problems, with unique ids", () => {
     expect(problems).toEqual([]);
@@ -62,5 +63,13 @@ describe("eval/questions.jsonl", () => {
       if (!question.answerable && (question.expected.length > 0 || question.evidence.length > 0)) wrong.push(`${question.id}: unanswerable with facts`);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe("the gold set's splits", () => {
+  it("share no id, so one answers file can be graded across both", () => {
+    const ids = (split: string) => parseQuestionFile(readFileSync(`${projectRoot}eval/${split}/questions.jsonl`, "utf8")).questions.map((question) => question.id);
+    const dev = new Set(ids("dev"));
+    expect(ids("blind").filter((id) => dev.has(id))).toEqual([]);
   });
 });

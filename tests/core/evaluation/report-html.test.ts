@@ -95,7 +95,7 @@ describe("renderReportHtml: content and order", () => {
 
   it("carries the run's receipt", () => {
     expect(html).toContain("2026-11-28 16:21 UTC");
-    expect(html).toContain("<code>eval/questions.jsonl</code>");
+    expect(html).toContain("<code>eval/dev/questions.jsonl</code>");
     expect(html).toContain("<code>hybrid(bm25+hnsw, weighted 0.5)</code>");
     expect(html).toContain(`title="${report.engine!.indexHash}"`);
   });

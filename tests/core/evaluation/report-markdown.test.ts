@@ -37,7 +37,7 @@ describe("renderReportMarkdown", () => {
   it("opens with a title and the run's receipt: date, mode, files, engine", () => {
     expect(markdown.startsWith("# 评测报告 (evaluation report)\n")).toBe(true);
     expect(markdown).toContain("- 时间 (created): 2026-11-28 16:21 UTC");
-    expect(markdown).toContain("`eval/questions.jsonl` — 19 题，15 通过 (passed)，4 未通过 (failed)");
+    expect(markdown).toContain("`eval/dev/questions.jsonl` — 19 题，15 通过 (passed)，4 未通过 (failed)");
     expect(markdown).toContain("`hybrid(bm25+hnsw, weighted 0.5)`");
     expect(markdown).toContain("`extractive-v1`");
     expect(markdown).toContain(`\`${report.engine!.indexHash}\``);

@@ -8,7 +8,7 @@ import { askResponseSchema, type AskResponse } from "../../../src/core/schemas/a
 import { projectRoot, reportDocument, reportText } from "../../support/corpus.js";
 import { reportEngine } from "../../support/engine.js";
 
-const gold = parseQuestionFile(readFileSync(`${projectRoot}eval/questions.jsonl`, "utf8"));
+const gold = parseQuestionFile(readFileSync(`${projectRoot}eval/dev/questions.jsonl`, "utf8"));
 let engine: QaEngine;
 const answers = new Map<GoldQuestion, AskResponse>();
 
@@ -60,7 +60,7 @@ describe("ask over the report", () => {
 });
 
 describe("ask over the whole gold question set", () => {
-  it("reads every line of eval/questions.jsonl", () => {
+  it("reads every line of eval/dev/questions.jsonl", () => {
     expect(gold.problems).toEqual([]);
     expect(gold.questions.length).toBeGreaterThan(100);
     expect(answers.size).toBe(gold.questions.length);

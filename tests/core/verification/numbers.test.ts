@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chineseNumeralValue, findNumbers, normalizeChineseNumerals } from "../../../src/core/verification/numbers.js";
+import { chineseNumeralValue, findNumbers, MAX_NUMERAL_CHARACTERS, normalizeChineseNumerals } from "../../../src/core/verification/numbers.js";
 import { reportText } from "../../support/corpus.js";
 import { seededRandom } from "../../../src/bench/seeded-random.js";
 
@@ -82,6 +82,24 @@ describe("normalizeChineseNumerals", () => {
     expect(normalizeChineseNumerals("到二〇二六年，地区生产总值达一千八百亿元左右，年均增长百分之六以上，建设五地一城。")).toBe(
       "到2026年，地区生产总值达1800亿元左右，年均增长6%以上，建设五地一城。",
     );
+  });
+
+  it(`reads numerals up to ${MAX_NUMERAL_CHARACTERS} characters and leaves longer runs alone, whole`, () => {
+    const longest = "九千九百九十九万九千九百九十九亿九千九百九十九万九千九百九十九"; // 31 characters
+    expect(normalizeChineseNumerals(`${longest}元`)).toBe("9999999999999999元");
+    // Past the cap the rest of the run is skipped too: its tail (一千八百) is no number on its own.
+    const tooLong = `${"一".repeat(MAX_NUMERAL_CHARACTERS + 1)}一千八百元`;
+    expect(normalizeChineseNumerals(tooLong)).toBe(tooLong);
+    expect(normalizeChineseNumerals(`一点${"五".repeat(MAX_NUMERAL_CHARACTERS)}`)).toBe(`一点${"五".repeat(MAX_NUMERAL_CHARACTERS)}`);
+    expect(normalizeChineseNumerals(`${tooLong}，十年`)).toBe(`${tooLong}，10年`);
+  });
+
+  it("reads a pasted run of tens of thousands of numeral characters as no number, without overflowing the stack", () => {
+    for (const run of ["一二三四五六七八九十百千万亿".repeat(1500), "亿".repeat(20_000), "一亿".repeat(10_000)]) {
+      expect(normalizeChineseNumerals(run)).toBe(run);
+      expect(findNumbers(run)).toEqual([]);
+      expect(chineseNumeralValue(run)).toBeUndefined();
+    }
   });
 
   it("reads traditional forms too", () => {

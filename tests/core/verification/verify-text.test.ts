@@ -144,6 +144,19 @@ describe("verifyText on the report itself", () => {
     expect(reportNumbers(engine)).toBe(numbers);
   });
 
+  it("reads them again when the same engine object comes to hold other chunks (as a forwarding engine does after a reindex)", () => {
+    let chunks = engine.chunks;
+    const forwarding: QaEngine = {
+      ...engine,
+      get chunks() {
+        return chunks;
+      },
+    };
+    expect(reportNumbers(forwarding).has("4321")).toBe(false);
+    chunks = [...engine.chunks, { ...engine.chunks[0]!, id: "appendix", text: "青蛙湖湿地公园面积达4321公顷。" }];
+    expect(reportNumbers(forwarding).has("4321")).toBe(true);
+  });
+
   it("accepts traditional characters and full-width digits as the same text", async () => {
     const checked = await verifyText(engine, "森林覆蓋率達５２％，空氣優良天數穩定達300天以上。");
     expect(checked.sentences[0]).toMatchObject({ status: "supported", support: 1, unsupportedNumbers: [] });

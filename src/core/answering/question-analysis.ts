@@ -51,7 +51,12 @@ const intlSegmenter = new Intl.Segmenter("zh", { granularity: "word" });
 /** Words of a text as a segmenter cuts them (the engine's, else the runtime's Intl.Segmenter). */
 function segmentsOf(text: string, segmenter: { cut(text: string): string[] } | undefined): { segment: string; isWordLike: boolean }[] {
   if (!segmenter) return [...intlSegmenter.segment(text)].map(({ segment, isWordLike }) => ({ segment, isWordLike: isWordLike ?? false }));
-  return segmenter.cut(text).map((segment) => ({ segment, isWordLike: /[\p{L}\p{N}]/u.test(segment) }));
+  // Spaces stand between words a rewrite put in ("多少 占 是用在"): each side is cut on its own,
+  // so single characters either side are never joined across them.
+  return text.split(/\s+/u).flatMap((piece) => [
+    ...segmenter.cut(piece).map((segment) => ({ segment, isWordLike: /[\p{L}\p{N}]/u.test(segment) })),
+    { segment: " ", isWordLike: false },
+  ]);
 }
 
 /**

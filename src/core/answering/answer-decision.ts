@@ -23,12 +23,16 @@ export interface AnswerFeatures {
   readonly yearsInEvidence: boolean;
   /** The kind of figure asked (a total, a share, an area …) is stated in a quote; true when none was asked. */
   readonly quantityKindStated: boolean;
+  /** Every quote comes from the front matter (title, byline, "扫码…" lines): they name the report, they tell nothing about its topics. */
+  readonly onlyFrontMatter: boolean;
   /** A question for the members of a set is answered by a quote naming at least two. */
   readonly listGiven: boolean;
   /** A how-many question's rarest word (总面积, 总人口) is nowhere in the report: the figure it asks for is not given. */
   readonly figureTermAbsent: boolean;
   /** A who-question's role word (书记, 作者 …) stands in a quote; true for other questions. */
   readonly askedRoleFound: boolean;
+  /** The question asks who holds a role (作者是谁): the quote naming the role names the person. */
+  readonly asksForRole: boolean;
   /** The question has several parts, each answered by its best quote. */
   readonly multiPart: boolean;
   readonly isList: boolean;
@@ -71,8 +75,11 @@ export function decideAnswer(features: AnswerFeatures, settings: AnswerDecisionS
     features.yearsInEvidence &&
     features.foreignShare < settings.maximumForeignVocabulary;
   if (direct) return { kind: "direct" };
+  // "作者是谁" answered by "作者:周杭": the role word is the question's point, whatever else it says.
+  if (features.asksForRole && features.askedRoleFound && features.support >= settings.relatedMinimumSupport) return { kind: "direct" };
   // A figure next to the topic is not the figure asked for: a numeric question is answered directly or not at all.
   if (features.asksFigure && !features.asksQuantityRelated) return { kind: "not-in-report", reason: "figure-not-given" };
-  if (features.support >= settings.relatedMinimumSupport) return { kind: "related" };
+  // The title shares words with every question about the congress; as "the most relevant content" it says nothing.
+  if (features.support >= settings.relatedMinimumSupport && !features.onlyFrontMatter) return { kind: "related" };
   return { kind: "not-in-report", reason: "not-covered" };
 }

@@ -1,5 +1,6 @@
 import { Runnable } from "@langchain/core/runnables";
 import { formatSectionPath } from "../chunking/chunk.js";
+import { FRONT_MATTER_SECTION } from "../chunking/outline-parser.js";
 import type { Embedder } from "../ports/embedder.js";
 import type { AbstentionReason } from "../schemas/ask-response.js";
 import { normalizeText } from "../text/normalize.js";
@@ -137,7 +138,9 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
         quantityKindStated: eachTarget((target, found) => statesTheAskedKind(target, found, (piece) => aboutTopic(target, piece, statistics, minimumSupport))),
         listGiven: eachTarget(givesAList),
         askedRoleFound: eachTarget(namesTheAskedRole),
+        asksForRole: analysis.kind === "who" && analysis.askedAttribute !== undefined,
         multiPart: targets.length > 1,
+        onlyFrontMatter: pieces.every((piece) => piece.chunk.sectionPath[0] === FRONT_MATTER_SECTION),
         isList: analysis.kind === "list",
         asksFigure: analysis.kind === "numeric" || analysis.kind === "when",
       },

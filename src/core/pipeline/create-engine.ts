@@ -88,7 +88,11 @@ export function createEngine(parts: EngineParts): QaEngine {
   const titles = [...new Set(chunks.map((chunk) => chunk.title))];
   const vocabulary = parts.vocabulary ?? lexiconVocabulary(parts.lexicon);
   const statistics = parts.termPostings ? termStatisticsFromStored(texts, parts.termPostings) : new TermStatistics(texts);
-  const subjectPlaces = vocabulary.placesIn(normalizeText(titles.join(" ")));
+  // The place a report is about is its sidecar's subject (江津区, parent 重庆市); the titles name
+  // both, so reading places off them would make the parent city a subject too.
+  const subjects = parts.lexicon.reports.flatMap((report) => (report.subject ? [report.subject] : []));
+  const subjectPlaces =
+    subjects.length > 0 ? [...new Set(subjects.flatMap((subject) => [subject.place, ...subject.forms]))] : vocabulary.placesIn(normalizeText(titles.join(" ")));
   const context: AnswererContext = {
     embedder,
     statistics,

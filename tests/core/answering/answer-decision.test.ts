@@ -23,6 +23,8 @@ const answered: AnswerFeatures = {
   multiPart: false,
   isList: false,
   asksFigure: false,
+  onlyFrontMatter: false,
+  asksForRole: false,
 };
 const figureQuestion: AnswerFeatures = { ...answered, asksFigure: true };
 const decide = (changes: Partial<AnswerFeatures>, base: AnswerFeatures = answered) => decideAnswer({ ...base, ...changes }, settings);
@@ -61,6 +63,11 @@ describe("decideAnswer: refusals on positive evidence", () => {
 
   it("refuses a list question (哪五个) whose quotes do not list that many as not in the report", () => {
     expect(decide({ listCountAnswered: false, isList: true })).toEqual({ kind: "not-in-report", reason: "not-covered" });
+    // "作者是谁" answered by "作者:周杭": the role word is the point of the question.
+    expect(decide({ asksForRole: true, askedRoleFound: true, support: 0.3, bestSingleSupport: 0.3, onlyFrontMatter: true })).toEqual({ kind: "direct" });
+    // The title and byline are no related content: "第十五次党代会是哪一天开幕的" is not answered by the report's title.
+    expect(decide({ support: 0.3, bestSingleSupport: 0.3, onlyFrontMatter: true })).toEqual({ kind: "not-in-report", reason: "not-covered" });
+    expect(decide({ support: 0.9, bestSingleSupport: 0.9, onlyFrontMatter: true })).toEqual({ kind: "direct" });
     // "分别是哪些公司" answered by a count ("在津世界500强企业达23家"): no list, no answer.
     expect(decide({ listGiven: false, isList: true, support: 0.9, bestSingleSupport: 0.9 })).toEqual({ kind: "not-in-report", reason: "not-covered" });
   });

@@ -76,6 +76,53 @@ describe("npm run ask", () => {
     expect(second?.answer).toContain("52%");
   });
 
+  it("says under a related answer, on its own line, that the report does not answer directly", async () => {
+    const result = await runTypeScript("src/cli/ask.ts", ["老年人养老有什么安排?"]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split("\n");
+    const answerAt = lines.findIndex((line) => line.startsWith("答："));
+    expect(lines[0]).toBe("问：老年人养老有什么安排?");
+    expect(lines[answerAt]).toMatch(/^答：报告没有直接(?:提到|回答)/u);
+    expect(lines[answerAt]).toContain("着力发展老龄事业和老龄产业[1]");
+    expect(lines[answerAt + 1]).toBe("（报告没有直接回答：以下是最相关的内容）");
+    expect(lines).toContain("出处：");
+    expect(result.stdout).toContain("“着力发展老龄事业和老龄产业”");
+  });
+
+  it("prints an English question's answer under Q:, A: and Sources:, the report's Chinese quote and its number kept", async () => {
+    const question = "How many poor people were lifted out of poverty?";
+    const result = await runTypeScript("src/cli/ask.ts", [question]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split("\n");
+    expect(lines[0]).toBe(`Q: ${question}`);
+    expect(lines[1]).toMatch(/^A: The report says: .*29654名贫困人口全部脱贫\[1\]/u);
+    expect(lines).toContain("Sources:");
+    expect(result.stdout).toContain("“15个市级贫困村全部摘帽,29654名贫困人口全部脱贫”");
+    // A direct answer in English: no Chinese labels, no "not answered directly" note.
+    for (const chinese of ["问：", "答：", "出处：", "（报告没有直接回答"]) expect(result.stdout).not.toContain(chinese);
+    expect(result.stdout).not.toContain("not answered directly");
+  });
+
+  it("says under an English related answer, in English, that the report does not answer directly", async () => {
+    const result = await runTypeScript("src/cli/ask.ts", ["How will Jiangjin help young people find jobs?"]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split("\n");
+    expect(lines[1]).toMatch(/^A: The report does not say this directly/u);
+    expect(lines[2]).toBe("(not answered directly: the most relevant passages)");
+    expect(lines).toContain("Sources:");
+    expect(result.stdout).not.toContain("（报告没有直接回答");
+  });
+
+  it("keeps an English refusal in English, the nearest sections' heading too", async () => {
+    const result = await runTypeScript("src/cli/ask.ts", ["How many people live in Jiangjin?"]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split("\n");
+    expect(lines[1]).toBe("A: The report does not give that figure. The nearest sections are listed below.");
+    // The sections are listed (their names are the report's Chinese headings) under an English heading.
+    expect(lines.filter((line) => line.startsWith("  · ")).length).toBeGreaterThan(0);
+    expect(result.stdout).not.toContain("相关章节：");
+  });
+
   it("rejects an empty question with a message and no stack trace", async () => {
     for (const question of ["", "   "]) {
       const result = await runTypeScript("src/cli/ask.ts", [question]);

@@ -15,7 +15,7 @@ export function formatAnswer(response: AskResponse): string {
     }
   }
   if (response.suggestions && response.suggestions.length > 0) {
-    lines.push("", "相关章节：");
+    lines.push("", english ? "Related sections:" : "相关章节：");
     for (const suggestion of response.suggestions) lines.push(`  · ${formatSectionPath(suggestion.section)}`);
   }
   lines.push("", `(${response.engine.embedder} · ${response.engine.retriever} · ${response.timings.totalMs} ms)`);

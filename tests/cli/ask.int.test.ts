@@ -120,6 +120,7 @@ describe("npm run ask", () => {
     expect(lines[1]).toBe("A: The report does not give that figure. The nearest sections are listed below.");
     // The sections are listed (their names are the report's Chinese headings) under an English heading.
     expect(lines.filter((line) => line.startsWith("  · ")).length).toBeGreaterThan(0);
+    expect(lines).toContain("Related sections:");
     expect(result.stdout).not.toContain("相关章节：");
   });
 

@@ -125,13 +125,16 @@ export function namesTheAskedRole(analysis: QuestionAnalysis, pieces: readonly C
 /**
  * "重庆的地区生产总值目标是多少": the question names the place the report's subject belongs
  * to, and not the subject itself. The report's figures are the district's, so it is asked
- * about another level of government. A question naming both ("江津在重庆的定位") is about the district.
+ * about another level of government. A question naming both ("江津在重庆的定位") is about the
+ * district, one naming another district of the city ("重庆市渝北区") about another place.
  */
 export function askedAboutHigherLevel(analysis: QuestionAnalysis, subjectPlaces: readonly string[], parentPlaces: readonly string[]): boolean {
   if (subjectPlaces.length === 0 || parentPlaces.length === 0) return false;
   const namesParent = analysis.places.some((place) => parentPlaces.includes(place));
   const namesSubject = analysis.places.some((place) => subjectPlaces.includes(place));
-  return namesParent && !namesSubject;
+  // "重庆市渝北区…" names a place under the parent: that is another place, not the city as a whole.
+  const namesOther = analysis.places.some((place) => !parentPlaces.includes(place) && !subjectPlaces.includes(place));
+  return namesParent && !namesSubject && !namesOther;
 }
 
 

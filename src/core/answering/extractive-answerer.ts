@@ -123,14 +123,16 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     const eachTarget = (check: (target: QuestionAnalysis, targetPieces: readonly ChosenPiece[]) => boolean): boolean =>
       targets.every((target, index) => check(target, piecesPerTarget[index] ?? []));
     const { minimumSupport, relatedMinimumSupport } = this.settings;
+    const figureSource = (target: QuestionAnalysis) => (piece: ChosenPiece): boolean => inBody(piece) || piecesSupport(target, [piece], statistics) >= minimumSupport;
     const decision = decideAnswer(
       {
         support,
         bestSingleSupport: Math.max(...pieces.map((piece) => piecesSupport(analysis, [piece], statistics))),
         foreignShare: foreignVocabularyShare(analysis, statistics),
         absentShare: absentVocabularyShare(analysis, statistics, this.settings.absentActionWeight),
-        asksQuantityAnswered: eachTarget((target, found) => answersTheAskedQuantity(target, found, statistics, minimumSupport)),
-        asksQuantityRelated: eachTarget((target, found) => answersTheAskedQuantity(target, found, statistics, relatedMinimumSupport)),
+        // The title's 第十五次 is no figure of 中小学: front matter counts only for a question about the report itself.
+        asksQuantityAnswered: eachTarget((target, found) => answersTheAskedQuantity(target, found.filter(figureSource(target)), statistics, minimumSupport)),
+        asksQuantityRelated: eachTarget((target, found) => answersTheAskedQuantity(target, found.filter(figureSource(target)), statistics, relatedMinimumSupport)),
         listCountAnswered: eachTarget(listsTheAskedCount),
         // A year must stand with the topic: a 2016 figure of another topic is no answer for this one's 2016.
         yearsInEvidence: yearsWithTopic(analysis, pieces, statistics, minimumSupport),
@@ -140,7 +142,7 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
         askedRoleFound: eachTarget(namesTheAskedRole),
         asksForRole: analysis.kind === "who" && analysis.askedAttribute !== undefined,
         multiPart: targets.length > 1,
-        onlyFrontMatter: pieces.every((piece) => piece.chunk.sectionPath[0] === FRONT_MATTER_SECTION),
+        onlyFrontMatter: !pieces.some(inBody),
         isList: analysis.kind === "list",
         asksFigure: analysis.kind === "numeric" || analysis.kind === "when",
       },
@@ -148,7 +150,7 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     );
     if (decision.kind === "not-in-report") return refuse(decision.reason ?? "not-covered", support);
     const answerPieces: AnswerPiece[] = pieces.map(({ sentence: _sentence, ...piece }) => piece);
-    const missing = decision.kind === "related" ? missingTerms(analysis, pieces, subjectPlaces) : [];
+    const missing = decision.kind === "related" ? missingTerms(analysis, pieces, subjectPlaces, statistics) : [];
     const lead = answerLead({ kind: decision.kind, language, missing });
     return { answer: `${lead}${composeAnswer(answerPieces)}`, abstained: false, answerKind: decision.kind, language, ...(lead ? { lead } : {}), pieces: answerPieces, support };
   }
@@ -206,6 +208,9 @@ function yearsWithTopic(analysis: QuestionAnalysis, pieces: readonly ChosenPiece
   return analysis.years.every((year) => pieces.some((piece) => piece.sentence.includes(year) && aboutTopic(analysis, piece, statistics, minimumSupport)));
 }
 
+/** A piece from the report's body, not its front matter (title, byline). */
+const inBody = (piece: ChosenPiece): boolean => piece.chunk.sectionPath[0] !== FRONT_MATTER_SECTION;
+
 /** "还有别的吗": sentences the previous answer already quoted go to the back. */
 function withoutAlreadyAnswered(ranked: readonly Candidate[], alreadyAnswered: string | undefined): Candidate[] {
   if (!alreadyAnswered) return [...ranked];
@@ -248,11 +253,12 @@ function mergePieces(pieces: readonly ChosenPiece[], maximum: number): ChosenPie
 }
 
 /** The question's words no quote holds, for "报告没有直接提到…": figures left out, so every number in an answer stays inside a quote. */
-function missingTerms(analysis: QuestionAnalysis, pieces: readonly ChosenPiece[], subjectPlaces: readonly string[]): string[] {
+function missingTerms(analysis: QuestionAnalysis, pieces: readonly ChosenPiece[], subjectPlaces: readonly string[], statistics: TermStatistics): string[] {
   const quoted = normalizeText(pieces.map((piece) => piece.quote).join(" "));
   // Named are things the quotes lack: not the report's own place, not the asker's verbs ("针对", "通到").
   const named = (term: string): boolean => !/\d/u.test(term) && [...term].length >= 2 && !analysis.actionTerms.includes(term) && !subjectPlaces.some((place) => place.includes(term) || term.includes(place));
-  return analysis.contentTerms.filter((term) => named(term) && termMatch(term, quoted) < 0.5).slice(0, 3);
+  // "报告没有直接提到“X”" is a claim about the whole report: only words it nowhere contains are named.
+  return analysis.contentTerms.filter((term) => named(term) && termMatch(term, quoted) < 0.5 && !statistics.contains(term)).slice(0, 3);
 }
 /** "piece one[1]；piece two[2]。" — each marker closes the clause it supports. */
 export function composeAnswer(pieces: readonly AnswerPiece[]): string {

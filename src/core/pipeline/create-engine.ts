@@ -104,7 +104,10 @@ export function createEngine(parts: EngineParts): QaEngine {
   const answerer = parts.answerer ? parts.answerer(context) : new ExtractiveAnswerer(context);
   // The report's coinages (专精特新, 水公铁) are in no dictionary: taught before anything is cut.
   const terms = reportTerms(chunks);
-  parts.segmenter?.addWords(terms);
+  // The towns the report names stay whole too ("那双福呢" is not 那双 + 福). Its subject is
+  // left as jieba cuts it: 江津区 as one rare word would outweigh the question's topic.
+  const localPlaces = subjects.flatMap((subject) => [...subject.localPlaces, ...subject.neighbours]);
+  parts.segmenter?.addWords([...terms, ...localPlaces]);
   const reader = new QuestionReader({
     statistics,
     vocabulary,

@@ -158,6 +158,10 @@ describe("askedAboutHigherLevel", () => {
     expect(askedAboutHigherLevel(analysis({ places: ["重庆"] }), subject, parents)).toBe(true);
   });
 
+  it("is false for another district of the parent city (重庆市渝北区): that is another place, not the city as a whole", () => {
+    expect(askedAboutHigherLevel(analysis({ places: ["重庆", "渝北"] }), subject, parents)).toBe(false);
+  });
+
   it("is false for a question naming the parent city and the district", () => {
     expect(askedAboutHigherLevel(analysis({ places: ["重庆", "江津"] }), subject, parents)).toBe(false);
   });

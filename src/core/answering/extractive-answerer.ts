@@ -18,12 +18,13 @@ import {
   piecesSupport,
   statesTheAskedKind,
 } from "./answer-checks.js";
-import { decideAnswer } from "./answer-decision.js";
+import { decideAnswer, type AnswerFeatures } from "./answer-decision.js";
 import { DEFAULT_RANKING_WEIGHTS, type RankingWeights } from "./ranking-weights.js";
 import type { AnswerDraft, AnswerInput, AnswerPiece } from "./answer-draft.js";
 import type { Candidate, ChosenPiece } from "./candidate.js";
 import { selectCandidates, toPieces } from "./piece-selection.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
+import type { QuestionReading } from "../understanding/question-reader.js";
 import { DATE, QUANTITY, rankSentences, SentenceCache, sentencePool } from "./sentence-ranking.js";
 import { termMatch } from "./support.js";
 import type { TermStatistics } from "./term-statistics.js";
@@ -120,39 +121,42 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     const evidence = normalizeText(pieces.map((piece) => `${piece.chunk.text} ${formatSectionPath(piece.chunk.sectionPath)}`).join(" "));
     if (foreignPlaces(analysis, subjectPlaces, this.options.placesIn?.(evidence) ?? analysis.places.filter((place) => evidence.includes(place))).length > 0) return refuse("other-place");
     const support = Number(piecesSupport(analysis, pieces, statistics).toFixed(4));
-    const eachTarget = (check: (target: QuestionAnalysis, targetPieces: readonly ChosenPiece[]) => boolean): boolean =>
-      targets.every((target, index) => check(target, piecesPerTarget[index] ?? []));
-    const { minimumSupport, relatedMinimumSupport } = this.settings;
-    const figureSource = (target: QuestionAnalysis) => (piece: ChosenPiece): boolean => inBody(piece) || piecesSupport(target, [piece], statistics) >= minimumSupport;
-    const decision = decideAnswer(
-      {
-        support,
-        bestSingleSupport: Math.max(...pieces.map((piece) => piecesSupport(analysis, [piece], statistics))),
-        foreignShare: foreignVocabularyShare(analysis, statistics),
-        absentShare: absentVocabularyShare(analysis, statistics, this.settings.absentActionWeight),
-        // The title's 第十五次 is no figure of 中小学: front matter counts only for a question about the report itself.
-        asksQuantityAnswered: eachTarget((target, found) => answersTheAskedQuantity(target, found.filter(figureSource(target)), statistics, minimumSupport)),
-        asksQuantityRelated: eachTarget((target, found) => answersTheAskedQuantity(target, found.filter(figureSource(target)), statistics, relatedMinimumSupport)),
-        listCountAnswered: eachTarget(listsTheAskedCount),
-        // A year must stand with the topic: a 2016 figure of another topic is no answer for this one's 2016.
-        yearsInEvidence: yearsWithTopic(analysis, pieces, statistics, minimumSupport),
-        figureTermAbsent: asksForAbsentTotal(analysis, statistics),
-        quantityKindStated: eachTarget((target, found) => statesTheAskedKind(target, found, (piece) => aboutTopic(target, piece, statistics, minimumSupport))),
-        listGiven: eachTarget(givesAList),
-        askedRoleFound: eachTarget(namesTheAskedRole),
-        asksForRole: analysis.kind === "who" && analysis.askedAttribute !== undefined,
-        multiPart: targets.length > 1,
-        onlyFrontMatter: !pieces.some(inBody),
-        isList: analysis.kind === "list",
-        asksFigure: analysis.kind === "numeric" || analysis.kind === "when",
-      },
-      this.settings,
-    );
+    const decision = decideAnswer(this.features(analysis, targets, piecesPerTarget, pieces, support), this.settings);
     if (decision.kind === "not-in-report") return refuse(decision.reason ?? "not-covered", support);
     const answerPieces: AnswerPiece[] = pieces.map(({ sentence: _sentence, ...piece }) => piece);
     const missing = decision.kind === "related" ? missingTerms(analysis, pieces, subjectPlaces, statistics) : [];
     const lead = answerLead({ kind: decision.kind, language, missing });
     return { answer: `${lead}${composeAnswer(answerPieces)}`, abstained: false, answerKind: decision.kind, language, ...(lead ? { lead } : {}), pieces: answerPieces, support };
+  }
+
+  /** The named features the answer decision is made on (answer-decision.ts), for one question and its chosen pieces. */
+  private features(analysis: QuestionReading, targets: readonly QuestionAnalysis[], piecesPerTarget: readonly ChosenPiece[][], pieces: readonly ChosenPiece[], support: number): AnswerFeatures {
+    const { statistics } = this.options;
+    const { minimumSupport, relatedMinimumSupport } = this.settings;
+    const eachTarget = (check: (target: QuestionAnalysis, targetPieces: readonly ChosenPiece[]) => boolean): boolean =>
+      targets.every((target, index) => check(target, piecesPerTarget[index] ?? []));
+    // The title's 第十五次 is no figure of 中小学: front matter counts only for a question about the report itself.
+    const figureSource = (target: QuestionAnalysis) => (piece: ChosenPiece): boolean => inBody(piece) || piecesSupport(target, [piece], statistics) >= minimumSupport;
+    return {
+      support,
+      bestSingleSupport: Math.max(...pieces.map((piece) => piecesSupport(analysis, [piece], statistics))),
+      foreignShare: foreignVocabularyShare(analysis, statistics),
+      absentShare: absentVocabularyShare(analysis, statistics, this.settings.absentActionWeight),
+      asksQuantityAnswered: eachTarget((target, found) => answersTheAskedQuantity(target, found.filter(figureSource(target)), statistics, minimumSupport)),
+      asksQuantityRelated: eachTarget((target, found) => answersTheAskedQuantity(target, found.filter(figureSource(target)), statistics, relatedMinimumSupport)),
+      listCountAnswered: eachTarget(listsTheAskedCount),
+      // A year must stand with the topic: a 2016 figure of another topic is no answer for this one's 2016.
+      yearsInEvidence: yearsWithTopic(analysis, pieces, statistics, minimumSupport),
+      figureTermAbsent: asksForAbsentTotal(analysis, statistics),
+      quantityKindStated: eachTarget((target, found) => statesTheAskedKind(target, found, (piece) => aboutTopic(target, piece, statistics, minimumSupport))),
+      listGiven: eachTarget(givesAList),
+      askedRoleFound: eachTarget(namesTheAskedRole),
+      asksForRole: analysis.kind === "who" && analysis.askedAttribute !== undefined,
+      multiPart: targets.length > 1,
+      onlyFrontMatter: !pieces.some(inBody),
+      isList: analysis.kind === "list",
+      asksFigure: analysis.kind === "numeric" || analysis.kind === "when",
+    };
   }
 
   /** Pieces for each question part: a single question may take several, each part of a multi-part one its best. */

@@ -10,6 +10,7 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "origin_not_allowed"
+  | "host_not_allowed"
   | "unauthorized"
   | "rate_limited"
   | "overloaded"

@@ -95,6 +95,7 @@ async function main(): Promise<void> {
       feedbackStore,
       assets: await readWidgetAssets(distDirectory, warn),
       allowedOrigins: configuration.allowedOrigins,
+      ...(configuration.allowedHosts ? { allowedHosts: configuration.allowedHosts } : {}),
       frameAncestors: configuration.frameAncestors,
       maxBodyBytes: configuration.maxBodyBytes,
       rateLimitPerMinute: configuration.rateLimitPerMinute,

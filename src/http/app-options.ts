@@ -24,6 +24,8 @@ export interface AppOptions {
   readonly assets?: { readonly widget?: StaticAsset; readonly app?: StaticAsset };
   /** Origins allowed to call /api/* from the browser (the widget embedded elsewhere). Same origin needs none. */
   readonly allowedOrigins?: readonly string[];
+  /** Host names the server answers to (see host-guard.ts; ".example.org" covers its subdomains, "*" any); absent, any. */
+  readonly allowedHosts?: readonly string[];
   /** Compress responses in the app (default true; off where the platform compresses). */
   readonly compress?: boolean;
   /** Who may frame the pages (CSP frame-ancestors); default: only this origin. */

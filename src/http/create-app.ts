@@ -17,6 +17,7 @@ import { bodyUnfinished, hasNodeBody, tooLarge } from "./request-body.js";
 import { requestHeader } from "./request-header.js";
 import { randomRequestId, requestLog } from "./request-log.js";
 import { registerVerifyRoute } from "./verify-route.js";
+import { hostGuard } from "./host-guard.js";
 import { writeGuard } from "./write-guard.js";
 
 export type { AppOptions, ServiceInfo } from "./app-options.js";
@@ -47,6 +48,7 @@ export function createApp(engine: QaEngine | EngineSource, info: ServiceInfo, op
 
   // Outermost, so the log line carries the final status of every response, errors included.
   app.use(requestLog({ log: options.logger, now, newRequestId: options.newRequestId ?? randomRequestId }));
+  if (options.allowedHosts) app.use(hostGuard(options.allowedHosts));
   app.use((context, next) => {
     // JSON and error responses must never be sniffed into something executable; the API's
     // URLs (questions in query strings) must not leak to other sites. Set before the response

@@ -11,6 +11,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   unsupported_media_type: 415,
   // A browser page of an origin not in ALLOWED_ORIGINS tried a write (cross-site request forgery).
   origin_not_allowed: 403,
+  host_not_allowed: 403,
   unauthorized: 401,
   rate_limited: 429,
   overloaded: 503,

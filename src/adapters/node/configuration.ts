@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { z } from "zod";
+import { LOOPBACK_HOSTS } from "../../http/host-guard.js";
 import { QaError } from "../../core/errors.js";
 import { headerSecret, parseSettings, sharedSettingsShape } from "../../http/settings.js";
 import { DEFAULT_FEEDBACK_KEEP_FILES, DEFAULT_FEEDBACK_MAX_BYTES } from "./file-feedback-store.js";
@@ -15,6 +16,8 @@ const configurationSchema = z.object({
   VECTOR_INDEX: z.enum(["auto", "hnsw", "brute-force"]).default("auto"),
   /** Comma-separated origins whose pages may call the API (the embedded widget); "*" for any. */
   ALLOWED_ORIGINS: z.string().default(""),
+  /** Comma-separated host names the server answers to (".example.org" for its subdomains, "*" any); default: the loopback names when HOST is loopback, else any. */
+  ALLOWED_HOSTS: z.string().default(""),
   /** Comma-separated CSP frame-ancestors for the pages; default only this origin. */
   FRAME_ANCESTORS: z.string().default(""),
   /** Where feedback and other runtime data are written. */
@@ -59,6 +62,8 @@ export interface Configuration {
   readonly embedder: string | undefined;
   readonly vectorIndex: "auto" | "hnsw" | "brute-force";
   readonly allowedOrigins: readonly string[];
+  /** Host names answered to; undefined: any (a server bound to a public address, ALLOWED_HOSTS unset). */
+  readonly allowedHosts: readonly string[] | undefined;
   readonly frameAncestors: readonly string[];
   readonly dataDirectory: string;
   readonly feedbackMaxBytes: number;
@@ -89,6 +94,7 @@ export function readConfiguration(environment: Record<string, string | undefined
     embedder: settings.EMBEDDER,
     vectorIndex: settings.VECTOR_INDEX,
     allowedOrigins: list(settings.ALLOWED_ORIGINS),
+    allowedHosts: allowedHosts(settings.HOST, list(settings.ALLOWED_HOSTS)),
     frameAncestors: list(settings.FRAME_ANCESTORS),
     dataDirectory: path.resolve(settings.DATA_DIR),
     feedbackMaxBytes: settings.FEEDBACK_MAX_BYTES,
@@ -103,4 +109,15 @@ export function readConfiguration(environment: Record<string, string | undefined
     adminKey: settings.ADMIN_KEY,
     trustProxy: settings.TRUST_PROXY,
   };
+}
+
+/**
+ * The Host names to answer to: ALLOWED_HOSTS when set; on loopback the loopback names (a
+ * rebinding page's own name is refused); elsewhere any, since the operator's proxy or DNS
+ * names are not known here.
+ */
+function allowedHosts(host: string, configured: readonly string[]): readonly string[] | undefined {
+  if (configured.length > 0) return configured;
+  const loopback = host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/u.test(host);
+  return loopback ? [...new Set([...LOOPBACK_HOSTS, host])] : undefined;
 }

@@ -128,7 +128,9 @@ export function testWordSegmenter(name: string, create: () => Promise<WordSegmen
         const large = make(64_000);
         segmenter.cut(small);
         const ratio = fastest(() => segmenter.cut(large), 3) / Math.max(fastest(() => segmenter.cut(small)), 0.05);
-        expect(ratio, `${make(4)}…`).toBeLessThan(24);
+        // Quadratic is 64×; linear 8×. Measured up to ~24× for one 64k-character Latin token under
+        // a loaded 2-core machine (wall clock), so the bound sits between: 40× still fails a quadratic cut.
+        expect(ratio, `${make(4)}…`).toBeLessThan(40);
       }
     });
 

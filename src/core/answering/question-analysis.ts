@@ -4,7 +4,7 @@ import { A_NOT_A, FUNCTION_CHARACTER_RUN, FUNCTION_CHARACTERS, GENERIC_QUESTION_
 
 export type { QuestionKind };
 
-
+/** One question (or one part of a multi-part question) as the understanding stage read it (src/core/understanding/question-reader.ts). */
 export interface QuestionAnalysis {
   readonly question: string;
   /** Normalised, expanded with report vocabulary, follow-up context merged in. */

@@ -1,6 +1,6 @@
 import type { QuantityKind } from "../understanding/quantity-kind.js";
 import type { QuestionKind } from "../understanding/question-kind.js";
-import { A_NOT_A, FUNCTION_CHARACTER_RUN, FUNCTION_CHARACTERS, GENERIC_QUESTION_TERMS, QUESTION_WORDS, WHICH_COUNT } from "./question-vocabulary.js";
+import { A_NOT_A, FUNCTION_CHARACTER_RUN, FUNCTION_CHARACTERS, GENERIC_QUESTION_TERMS, QUESTION_MARKER, QUESTION_WORDS, WHICH_COUNT } from "./question-vocabulary.js";
 
 export type { QuestionKind };
 
@@ -91,7 +91,6 @@ export function contentTermsOf(normalized: string, segmenter?: { cut(text: strin
   return [...new Set(terms)].filter((term) => ![...term].every((character) => FUNCTION_CHARACTERS.has(character)) && !GENERIC_QUESTION_TERMS.has(term));
 }
 
-const QUESTION_MARKER = /什么|多少|哪|几|怎|如何|吗|呢|是否|有没有/u;
 
 /**
  * A question that asks two things ("森林覆盖率现在有多少?今后要创建什么称号") is split

@@ -19,6 +19,9 @@ export const A_NOT_A = /(\p{Script=Han})不\1/gu;
 // "哪五个", "哪两个", "哪三类": which-N-of questions.
 export const WHICH_COUNT = /哪[\d一二三四五六七八九十两几]*[个项条类种大部位家座点方]?/gu;
 
+/** A question word (Chinese, dialect or English) in a clause: what makes it ask something. */
+export const QUESTION_MARKER = /什么|多少|哪|几|怎|如何|吗|呢|是否|有没有|啥|咋|啷个|\bwhat\b|\bhow\b|\bwhich\b|\bwhen\b|\bwho\b|\bwhy\b/u;
+
 // Single characters that carry grammar, not topic, when the segmenter leaves them alone.
 export const FUNCTION_CHARACTERS = new Set([..."第到有指在和与及对从把被给让向为以于所其这那哪个些次年上中下后前都要会将还能去里又也就再想"]);
 

@@ -1,6 +1,6 @@
 import type { QuestionAnalysis } from "../answering/question-analysis.js";
 import { contentTermsOf, splitParts, withoutQuotedContext } from "../answering/question-analysis.js";
-import { CHINESE_COUNTS, FUTURE_MARKERS, PAST_MARKERS } from "../answering/question-vocabulary.js";
+import { CHINESE_COUNTS, FUTURE_MARKERS, PAST_MARKERS, QUESTION_MARKER } from "../answering/question-vocabulary.js";
 import type { TermStatistics } from "../answering/term-statistics.js";
 import type { ConversationTurn } from "../schemas/ask-request.js";
 import { normalizeText } from "../text/normalize.js";
@@ -59,8 +59,6 @@ interface TurnContext {
 }
 
 const yearPattern = /(?<!\d)(19\d{2}|20\d{2}|21\d{2})(?!\d)/gu;
-// Question words, not punctuation: "白沙?" has a question mark and no question of its own.
-const QUESTION_MARKER = /什么|多少|哪|几|怎|如何|吗|呢|是否|有没有|啥|咋|啷个|\bwhat\b|\bhow\b|\bwhich\b|\bwhen\b|\bwho\b|\bwhy\b/u;
 
 /**
  * The understanding stage: one reading per question, before retrieval and answering.

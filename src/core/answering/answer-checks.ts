@@ -94,10 +94,42 @@ export function absentVocabularyShare(analysis: QuestionAnalysis, statistics: Te
 }
 
 /** Whether a quote about the question's topic states the kind of figure it asks for (true when it names none). */
-export function statesTheAskedKind(analysis: QuestionAnalysis, pieces: readonly ChosenPiece[], aboutTopic: (piece: ChosenPiece) => boolean): boolean {
+export function statesTheAskedKind(
+  analysis: QuestionAnalysis,
+  pieces: readonly ChosenPiece[],
+  aboutTopic: (piece: ChosenPiece) => boolean,
+  part?: (normalizedQuote: string) => boolean,
+): boolean {
   const kind = analysis.quantityKind;
   if (!kind) return true;
-  return pieces.some((piece) => aboutTopic(piece) && statesQuantityKind(kind, normalizeText(piece.quote)));
+  return pieces.some((piece) => aboutTopic(piece) && statesQuantityKind(kind, normalizeText(piece.quote)) && !(kind === "count" && part?.(normalizeText(piece.quote))));
+}
+
+/**
+ * "江津的人口有多少?" answered by "29654名贫困人口": the quote counts the asked thing only with a
+ * qualifier in front that the question does not ask about (贫困人口 of 人口, 世界500强企业 of 企业):
+ * a part of the total, not the total. The asked thing is the question's rarest noun the quote holds.
+ * Only for a question that names the report's subject as the owner ("江津的人口"): it asks for the
+ * subject's total; "贫困村有几个" is answered by the 15个市级贫困村 the report counts.
+ */
+export function countsAPart(analysis: QuestionAnalysis, normalizedQuote: string, statistics: TermStatistics): boolean {
+  const asked = analysis.contentTerms
+    .filter((term) => [...term].length >= 2 && !/\d/u.test(term) && !analysis.actionTerms.includes(term) && normalizedQuote.includes(term))
+    .sort((left, right) => statistics.weight(right) - statistics.weight(left))[0];
+  if (!asked) return false;
+  const question = analysis.searchText;
+  const occurrences = [...normalizedQuote.matchAll(new RegExp(`([\\p{Script=Han}\\d]{0,8})${asked.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}`, "gu"))];
+  return (
+    occurrences.length > 0 &&
+    occurrences.every((occurrence) => {
+      // What stands right before the word, after a figure and its measure word ("29654名"): its qualifier.
+      const qualifier = (occurrence[1] ?? "").replace(/^.*\d+(?:\.\d+)?[万亿]?[个家人名所座项条次位户]?/u, "").replace(/^(?:的|和|及|与|在|达|全部|共)+/u, "");
+      const characters = [...qualifier];
+      if (characters.length < 2) return false;
+      // A qualifier the question names (森林 of 森林覆盖率) narrows nothing.
+      return !characters.some((character, index) => index + 1 < characters.length && question.includes(character + characters[index + 1]!));
+    })
+  );
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   absentVocabularyShare,
   askedAboutHigherLevel,
   asksForAbsentTotal,
+  countsAPart,
   answersTheAskedQuantity,
   foreignPlaces,
   foreignVocabularyShare,
@@ -26,7 +27,7 @@ import { selectCandidates, toPieces } from "./piece-selection.js";
 import type { QuestionAnalysis } from "./question-analysis.js";
 import type { QuestionReading } from "../understanding/question-reader.js";
 import { DATE, QUANTITY, rankSentences, SentenceCache, sentencePool } from "./sentence-ranking.js";
-import { termMatch } from "./support.js";
+import { coverage, termMatch } from "./support.js";
 import type { TermStatistics } from "./term-statistics.js";
 
 export interface ExtractiveAnswererSettings {
@@ -43,6 +44,8 @@ export interface ExtractiveAnswererSettings {
   /** Passages whose sentences compete for the answer. */
   readonly passagesConsidered: number;
   readonly maximumPieces: number;
+  /** Pieces a how, why or list answer may take when they are the sentences under one heading that names the question. */
+  readonly headingPieces: number;
   /** Sentence-ranking and piece-selection weights, by name. */
   readonly ranking: RankingWeights;
 }
@@ -58,6 +61,7 @@ export const DEFAULT_ANSWERER_SETTINGS: ExtractiveAnswererSettings = {
   absentActionWeight: 0.25,
   passagesConsidered: 6,
   maximumPieces: 3,
+  headingPieces: 5,
   ranking: DEFAULT_RANKING_WEIGHTS,
 };
 
@@ -115,7 +119,7 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
 
     const targets = analysis.parts.length >= 2 ? analysis.parts : [analysis];
     const piecesPerTarget = await this.answerTargets(targets, input);
-    const pieces = mergePieces(piecesPerTarget.flat(), this.settings.maximumPieces);
+    const pieces = mergePieces(piecesPerTarget.flat(), Math.max(this.settings.maximumPieces, targets.length === 1 ? (piecesPerTarget[0]?.length ?? 0) : 0));
     if (pieces.length === 0) return refuse("not-covered");
     // Asked about somewhere else: say so, whatever else the pieces happen to support.
     const evidence = normalizeText(pieces.map((piece) => `${piece.chunk.text} ${formatSectionPath(piece.chunk.sectionPath)}`).join(" "));
@@ -136,6 +140,7 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     const eachTarget = (check: (target: QuestionAnalysis, targetPieces: readonly ChosenPiece[]) => boolean): boolean =>
       targets.every((target, index) => check(target, piecesPerTarget[index] ?? []));
     // The title's 第十五次 is no figure of 中小学: front matter counts only for a question about the report itself.
+    const namesSubject = (target: QuestionAnalysis): boolean => target.places.some((place) => this.options.subjectPlaces.includes(place));
     const figureSource = (target: QuestionAnalysis) => (piece: ChosenPiece): boolean => inBody(piece) || piecesSupport(target, [piece], statistics) >= minimumSupport;
     return {
       support,
@@ -148,7 +153,9 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
       // A year must stand with the topic: a 2016 figure of another topic is no answer for this one's 2016.
       yearsInEvidence: yearsWithTopic(analysis, pieces, statistics, minimumSupport),
       figureTermAbsent: asksForAbsentTotal(analysis, statistics),
-      quantityKindStated: eachTarget((target, found) => statesTheAskedKind(target, found, (piece) => aboutTopic(target, piece, statistics, minimumSupport))),
+      quantityKindStated: eachTarget((target, found) =>
+        statesTheAskedKind(target, found, (piece) => aboutTopic(target, piece, statistics, minimumSupport), (quote) => namesSubject(target) && countsAPart(target, quote, statistics)),
+      ),
       listGiven: eachTarget(givesAList),
       askedRoleFound: eachTarget(namesTheAskedRole),
       asksForRole: analysis.kind === "who" && analysis.askedAttribute !== undefined,
@@ -169,7 +176,8 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
       const { ranking } = this.settings;
       const ranked = withoutAlreadyAnswered(preferQuantities(target, rankSentences(target, questionVectors[0] ?? [], pool, statistics, ranking), statistics, ranking), input.reading.alreadyAnswered);
       const chosen = selectCandidates(target, ranked, statistics, this.settings.maximumPieces, ranking);
-      return [toPieces(target, withMeasures(target, chosen, ranked, this.settings.maximumPieces), statistics)];
+      const measured = withMeasures(target, chosen, ranked, this.settings.maximumPieces);
+      return [toPieces(target, withRestOfHeading(target, measured, ranked, statistics, this.settings.headingPieces), statistics)];
     }
     // Parts may share a sentence ("累计引进产业类项目622个、协议引资超5000亿元"); merging removes repeats.
     return targets.map((target, index) => {
@@ -237,6 +245,27 @@ function withMeasures(analysis: QuestionAnalysis, chosen: readonly Candidate[], 
     .sort((left, right) => left.span.start - right.span.start)[0];
   return next ? [...chosen, next] : [...chosen];
 }
+
+/**
+ * "靠哪些制度来护好绿水青山?": when the best sentence stands under a heading that names the
+ * question ("●护好“绿水青山”。"), the sentences under that heading are the measures or members
+ * asked for, one a sentence. A how, why or list answer takes the rest of them, in report
+ * order, up to `maximum` pieces in all.
+ */
+function withRestOfHeading(analysis: QuestionAnalysis, chosen: readonly Candidate[], ranked: readonly Candidate[], statistics: TermStatistics, maximum: number): Candidate[] {
+  if ((analysis.kind !== "how" && analysis.kind !== "why" && analysis.kind !== "list") || chosen.length === 0 || chosen.length >= maximum) return [...chosen];
+  const best = chosen[0]!;
+  const heading = best.chunk.sectionPath[best.chunk.sectionPath.length - 1];
+  if (!heading || coverage(analysis.contentTerms, normalizeText(heading), "", statistics, analysis.termGroups) < HEADING_NAMES_QUESTION) return [...chosen];
+  const rest = ranked
+    .filter((candidate) => candidate.chunk === best.chunk && !chosen.includes(candidate))
+    .sort((left, right) => left.order - right.order)
+    .slice(0, maximum - chosen.length);
+  return [...chosen, ...rest];
+}
+
+/** Share of the question's words a heading must hold for the sentences under it to answer it. */
+const HEADING_NAMES_QUESTION = 0.5;
 
 /** A best sentence this short under a how/why question names the goal, not how it is reached. */
 const RESTATEMENT_CHARACTERS = 30;

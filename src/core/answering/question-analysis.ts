@@ -12,6 +12,14 @@ export interface QuestionAnalysis {
   readonly kind: QuestionKind;
   /** Words that carry the question's meaning (question words and particles removed). */
   readonly contentTerms: readonly string[];
+  /**
+   * Content words taken from elsewhere, not from this question's own words: an elliptical
+   * follow-up's from the conversation ("节点镇呢" after a question about 副中心城市), a later
+   * part's from the first part ("…,下一步要建成哪些设施?" after 综保区). They say what is talked
+   * about; the question's own words say what is asked, and rank sentences more
+   * (`RankingWeights.inheritedTermShare`).
+   */
+  readonly inheritedTerms?: readonly string[];
   /** Groups of content words that are alternatives for one word of the question (the lexicon's 老百姓 → 群众 / 居民 / 人民): each counts once. */
   readonly termGroups: readonly (readonly string[])[];
   /** Content words the segmenter tags as no thing (verbs, adverbs, pronouns: 挣到, 落脚, 那种); empty without tagging. */
@@ -40,8 +48,15 @@ export interface QuestionAnalysis {
   readonly parts: readonly QuestionAnalysis[];
 }
 
+/**
+ * "是多少亿元", "有多少人", "几公里": the unit after a how-many word is the kind of answer asked for,
+ * not its topic; a quote about another topic with a figure in 亿元 holds it just as well. Only a
+ * unit that ends the phrase: 多少人口 asks about 人口.
+ */
+const ASKED_UNIT = /(?:多少|几)(?:亿元|万元|亿|万|元|平方公里|公里|千米|米|亩|公顷|人次|人|个|家|名|项|条|座|所|位|户|次|辆|倍)(?=[的了呢啊吗呀嘛哦?？,，。!！\s]|$)/gu;
+
 function stripQuestionWords(normalized: string): string {
-  let reduced = normalized.replace(A_NOT_A, " ").replace(WHICH_COUNT, " ");
+  let reduced = normalized.replace(ASKED_UNIT, " ").replace(A_NOT_A, " ").replace(WHICH_COUNT, " ");
   for (const word of QUESTION_WORDS) if (reduced.includes(word)) reduced = reduced.split(word).join(" ");
   return reduced;
 }
@@ -93,16 +108,34 @@ export function contentTermsOf(normalized: string, segmenter?: { cut(text: strin
 
 
 /**
+ * "这几年", "再过几年", "近几个月": 几 in a span of time is no question word. A clause whose
+ * only question word is one of these asks nothing; it is context for the clause that does.
+ */
+const SPAN_OF_TIME = /(?:这|近|前|头|再过|过去|过了?|最近)几(?:年|天|个月|月)/gu;
+
+/** Whether a clause asks something: a question word outside the time spans that only look like one. */
+export function asksSomething(clause: string): boolean {
+  return QUESTION_MARKER.test(clause.replace(SPAN_OF_TIME, " "));
+}
+
+/**
  * A question that asks two things ("森林覆盖率现在有多少?今后要创建什么称号") is split
  * into parts, each answered on its own; clauses without a question word ("历史文化名城这块")
- * are context shared by every part.
+ * are context shared by every part. A clause that asks but names nothing of its own
+ * ("穷人都脱贫了吗,多少人", "节点镇呢,有哪几个": `hasTopic` false) asks about the clause
+ * before it, and the two are one part.
  */
-export function splitParts(normalized: string): string[] {
+export function splitParts(normalized: string, hasTopic: (clause: string) => boolean = () => true): string[] {
   const clauses = normalized.split(/[,，?？;；。!！]/u).map((clause) => clause.trim()).filter(Boolean);
-  const asking = clauses.filter((clause) => QUESTION_MARKER.test(clause));
+  const context: string[] = [];
+  const asking: string[] = [];
+  for (const clause of clauses) {
+    if (!asksSomething(clause)) context.push(clause);
+    else if (asking.length > 0 && !hasTopic(clause)) asking[asking.length - 1] = `${asking[asking.length - 1]} ${clause}`;
+    else asking.push(clause);
+  }
   if (asking.length < 2) return [];
-  const context = clauses.filter((clause) => !QUESTION_MARKER.test(clause)).join(" ");
-  return asking.map((clause) => `${context} ${clause}`.trim());
+  return asking.map((clause) => `${context.join(" ")} ${clause}`.trim());
 }
 
 /**

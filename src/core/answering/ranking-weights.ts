@@ -26,6 +26,10 @@ export interface RankingWeights {
   /** The sentence's tense (achievement or plan) agrees / disagrees with the question's. */
   readonly tenseBonus: number;
   readonly tensePenalty: number;
+  /** A how, why or list question: a sentence under a heading that names the question's words gains this times the share the heading holds. */
+  readonly headingBonus: number;
+  /** Words a question took from elsewhere (a follow-up from the conversation, a later part from the first) count this share of their weight in ranking; its own words count whole. */
+  readonly inheritedTermShare: number;
   /** A further piece must score at least this share of the best one and bring new words … */
   readonly furtherPieceShare: number;
   /** … a list question takes further sentences nearly as good as the best … */
@@ -49,6 +53,8 @@ export const DEFAULT_RANKING_WEIGHTS: RankingWeights = {
   missingRolePenalty: 0.5,
   tenseBonus: 0.1,
   tensePenalty: 0.05,
+  headingBonus: 0.2,
+  inheritedTermShare: 0.5,
   furtherPieceShare: 0.6,
   listPieceShare: 0.9,
   continuationSupportShare: 0.5,

@@ -192,7 +192,21 @@ export function rankSentences(
   weights: RankingWeights = DEFAULT_RANKING_WEIGHTS,
 ): Candidate[] {
   const definitionPatterns = analysis.focusTerms.map((term) => new RegExp(`^[“"「]?${escapeRegExp(term)}[”"」]?[,，:：]?(即|是指|是|指|就是)`, "u"));
-  const terms = compileTerms(analysis.contentTerms, statistics, analysis.termGroups);
+  // A follow-up's own words ("节点镇呢") say what is asked; those it took from the conversation, what about.
+  const terms = compileTerms(analysis.contentTerms, statistics, analysis.termGroups, { terms: analysis.inheritedTerms ?? [], share: weights.inheritedTermShare });
+  // "靠什么营造一流营商环境": the sentences under the heading "●营造一流营商环境" are the measures, while
+  // a sentence elsewhere that only names the goal holds the question's words just as well.
+  const wantsBody = analysis.kind === "how" || analysis.kind === "why" || analysis.kind === "list";
+  const headingCoverage = new Map<Chunk, number>();
+  const underHeading = (chunk: Chunk): number => {
+    let found = headingCoverage.get(chunk);
+    if (found === undefined) {
+      const heading = chunk.sectionPath[chunk.sectionPath.length - 1];
+      found = heading ? weightedCoverage(terms, normalizeText(heading), "") : 0;
+      headingCoverage.set(chunk, found);
+    }
+    return found;
+  };
   const candidates = pool.sentences.map(({ passage, span, normalized, path, hasQuantity, hasDate, tense }, index): Candidate => {
     const support = weightedCoverage(terms, normalized, path);
     const similarity = dot(questionVector, pool.vectors[index]);
@@ -205,6 +219,7 @@ export function rankSentences(
     // "“一城”是指什么" is answered where the term is defined: "“一城”,即宜居城市".
     if (definitionPatterns.some((pattern) => pattern.test(normalized))) score += weights.definitionBonus;
     if (analysis.askedAttribute && !normalized.includes(analysis.askedAttribute)) score -= weights.missingRolePenalty;
+    if (wantsBody) score += weights.headingBonus * underHeading(passage.chunk);
     if (analysis.tense && tense) score += tense === analysis.tense ? weights.tenseBonus : -weights.tensePenalty;
     return { chunk: passage.chunk, span, normalized, support, score, order: passage.chunk.start + span.start };
   });

@@ -15,6 +15,8 @@ export interface CompiledTerm {
   readonly weight: number;
   /** Its bigrams when partial matches count (a Han word of three or more characters), else undefined. */
   readonly pairs: readonly string[] | undefined;
+  /** For a two-character word the report never uses, its character the report uses rarely (含硒 → 硒, the report's 富硒), else undefined. */
+  readonly morpheme?: string;
 }
 
 /** Partial-match bigrams per term, remembered (bounded): clause narrowing matches the same few terms many times. */
@@ -31,8 +33,9 @@ function compileTerm(term: string, weight: number): CompiledTerm {
   return { term, weight, pairs };
 }
 
-function matchCompiled({ term, pairs }: CompiledTerm, normalizedText: string): number {
+function matchCompiled({ term, pairs, morpheme }: CompiledTerm, normalizedText: string): number {
   if (normalizedText.includes(term)) return 1;
+  if (morpheme !== undefined) return normalizedText.includes(morpheme) ? MORPHEME_CREDIT : 0;
   // A number is right or wrong: 2026 is not two-thirds of 2021.
   if (!pairs) return 0;
   let found = 0;
@@ -47,6 +50,25 @@ function matchCompiled({ term, pairs }: CompiledTerm, normalizedText: string): n
  */
 export function termMatch(term: string, normalizedText: string): number {
   return matchCompiled(compileTerm(term, 0), normalizedText);
+}
+
+/** Credit for a rare character of an unknown two-character word: weaker evidence than a bigram. */
+const MORPHEME_CREDIT = 0.5;
+/** At most this many of the corpus's passages may hold the character for it to stand for the word (a larger corpus has fewer such characters: the match only gets rarer). */
+const RARE_MORPHEME_PASSAGES = 3;
+
+/**
+ * "含硒的农产品" for the report's 富硒: a two-character word the report never uses, one of whose
+ * characters the report uses in very few passages, is partly matched by that character.
+ */
+function rareMorpheme(term: string, statistics: TermStatistics): string | undefined {
+  const characters = [...term];
+  if (characters.length !== 2 || !hanOnly.test(term) || statistics.contains(term)) return undefined;
+  const rare = characters.filter((character) => {
+    const passages = statistics.documentFrequency(character);
+    return passages > 0 && passages <= RARE_MORPHEME_PASSAGES;
+  });
+  return rare.length === 1 ? rare[0] : undefined;
 }
 
 /** A section path supports a question less than the sentence itself does. */
@@ -71,7 +93,12 @@ export function coverage(
  * alternatives for one word of the question (老百姓 → 群众 / 居民 / 人民) form a group that
  * counts once, as its best-matching member: a sentence need not hold all three.
  */
-export function compileTerms(terms: readonly string[], statistics: TermStatistics, alternatives: readonly (readonly string[])[] = []): CompiledTerms {
+export function compileTerms(
+  terms: readonly string[],
+  statistics: TermStatistics,
+  alternatives: readonly (readonly string[])[] = [],
+  scaled: { readonly terms: readonly string[]; readonly share: number } = { terms: [], share: 1 },
+): CompiledTerms {
   const groupOf = new Int32Array(terms.length).fill(-1);
   if (alternatives.length > 0) {
     terms.forEach((term, index) => {
@@ -79,7 +106,13 @@ export function compileTerms(terms: readonly string[], statistics: TermStatistic
       if (group >= 0) groupOf[index] = group;
     });
   }
-  return { terms: terms.map((term) => compileTerm(term, statistics.weight(term))), pathMatches: new Map(), groupOf, groups: alternatives.length };
+  const scale = (term: string): number => (scaled.terms.includes(term) ? scaled.share : 1);
+  const compiled = (term: string): CompiledTerm => {
+    const plain = compileTerm(term, statistics.weight(term) * scale(term));
+    const morpheme = rareMorpheme(term, statistics);
+    return morpheme === undefined ? plain : { ...plain, morpheme };
+  };
+  return { terms: terms.map(compiled), pathMatches: new Map(), groupOf, groups: alternatives.length };
 }
 
 export interface CompiledTerms {

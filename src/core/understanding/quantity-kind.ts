@@ -8,7 +8,7 @@ export type QuantityKind = "share" | "amount" | "count" | "length" | "area";
 
 // Only unambiguous cues: "增长多少" may want a rate or the amount grown to, so it names no kind.
 const ASKED: readonly (readonly [QuantityKind, RegExp])[] = [
-  ["share", /比例|比重|占比|百分之|百分比|几成|percentage|proportion/u],
+  ["share", /比例|比重|占比|百分之|百分比|几成|\p{Script=Han}率|percentage|proportion/u],
   ["area", /面积|多少亩|多少平方(?:公里|米)|平方公里|square (?:kilomet|met)|\barea\b/u],
   ["length", /多长(?!时间)|多远|里程|多少公里|how far|kilomet|\bkm\b/u],
   ["count", /多少人|人口|人数|多少[个家所座项条次位户]|几[个家所座项条次位户]|总数|数量|how many|population|number of/u],

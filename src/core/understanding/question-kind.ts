@@ -21,7 +21,7 @@ const ENGLISH_KIND_PATTERNS: readonly (readonly [QuestionKind, RegExp])[] = [
   ["when", /\bwhen\b|\bwhat year\b|\bwhich year\b/u],
   ["why", /\bwhy\b/u],
   // "What is the forest coverage rate?": a what-question about a rate, a total or a target asks for a figure.
-  ["numeric", /\bhow (?:many|much|long|far|big|large|fast|high)\b|\bwhat (?:is|was|were|are|will be) (?:the |its |their )?(?:[a-z'-]+ ){0,4}(?:number|share|rate|percentage|total|amount|target|ratio|value|output|income|size)s?\b|\bpercent|\bproportion\b|\bratio\b/u],
+  ["numeric", /\bhow (?:many|much|long|far|big|large|fast|high)\b|\bwhat (?:is|was|were|are|will be) (?:the |its |their )?(?:[a-z'-]+ ){0,4}(?:number|share|rate|percentage|total|amount|target|ratio|value|output|income|size|population|revenue|expenditure|spending|investment|gdp|area|length)s?\b|\bpercent|\bproportion\b|\bratio\b/u],
   ["list", /\bwhich\b|\bwhat are\b|\blist\b|\bname the\b/u],
   ["who", /\bwho\b/u],
   ["how", /\bhow (?:does|do|did|will|can|is|are|to)\b/u],

@@ -87,7 +87,8 @@ export class QuestionReader {
   private readTurn(question: string, context: TurnContext | undefined): { analysis: QuestionReading; merged: string; followUp: boolean } {
     const own = this.prepare(question);
     const ownTerms = this.terms(own.text);
-    const followUp = context !== undefined && isElliptical(own.text, ownTerms.terms.length, QUESTION_MARKER.test(own.text));
+    // "要达到什么效果?", "为什么这么重视它?" name no thing of their own: they ask about the conversation's.
+    const followUp = context !== undefined && (isElliptical(own.text, ownTerms.terms.length, QUESTION_MARKER.test(own.text)) || !this.namesSomething(own.plain));
     let merged = own.text;
     if (followUp && context) {
       let previous = context.merged;
@@ -101,9 +102,25 @@ export class QuestionReader {
     // "白沙呢?", "具体是什么?" ask what the previous turn asked, about something else or in more detail.
     const kind = !followUp || !context ? ownKind : followUpKind(own.plain, ownKind, context.kind);
     const groups = followUp && context ? [...context.groups, ...own.groups] : own.groups;
-    const analysis = this.analyze(question, own.plain, merged, kind, groups);
-    const plainParts = splitParts(own.plain);
-    const parts = splitParts(own.text).map((part, index) => ({ ...this.analyze(question, plainParts[index] ?? part, part, questionKind(plainParts[index] ?? part), own.groups), parts: [] }));
+    const read = this.analyze(question, own.plain, merged, kind, groups);
+    const inheritedTerms = followUp ? read.contentTerms.filter((term) => !ownTerms.terms.includes(term)) : [];
+    const analysis = { ...read, inheritedTerms };
+    const hasTopic = (clause: string): boolean => this.namesSomething(clause);
+    const plainParts = splitParts(own.plain, hasTopic);
+    // A later part is about what the first one named ("综保区现在是什么状态,下一步要建成哪些设施?": the 设施 of the 综保区):
+    // the first part's words join it as inherited words, ranking less than its own.
+    const parts: QuestionAnalysis[] = [];
+    for (const [index, part] of splitParts(own.text, hasTopic).entries()) {
+      const plainPart = plainParts[index] ?? part;
+      const first = parts[0];
+      const partTerms = first ? this.terms(part).terms : [];
+      // Only a part that names nothing the first named borrows: "今后要创建什么森林方面的称号" after 森林覆盖率 has its own topic.
+      const sharesTopic = first !== undefined && partTerms.some((term) => first.contentTerms.includes(term));
+      // Years and figures stay with their part: "2021年…是多少?2026年的目标是多少?" asks 2026 of the second.
+      const borrowed = first && !sharesTopic ? first.contentTerms.filter((term) => !partTerms.includes(term) && !/\d/u.test(term)) : [];
+      const read = this.analyze(question, plainPart, borrowed.length > 0 ? `${part} ${borrowed.join(" ")}` : part, questionKind(plainPart), own.groups);
+      parts.push({ ...read, inheritedTerms: read.contentTerms.filter((term) => borrowed.includes(term)), parts: [] });
+    }
     return {
       analysis: { ...analysis, parts, language: own.language, corrections: analysis.corrections, followUp, alreadyAnswered: undefined, untranslated: own.untranslated },
       merged,
@@ -127,6 +144,18 @@ export class QuestionReader {
     const hanPart = normalized.replace(/[a-z][a-z'-]*/gu, " ");
     const text = normalizeChineseNumerals(this.parts.vocabulary.rewrite(`${hanPart} ${chinese.join(" ")}`.replace(/\s+/gu, " ").trim()));
     return { text, plain: normalized, groups: groupsIn(hanPart), language, untranslated: translated?.unknown ?? [] };
+  }
+
+  /**
+   * Whether a clause names a thing of its own: a word of two or more characters the tagger
+   * takes for a noun, or a time of its own ("今后要建成什么" after what was achieved asks about
+   * the plan). "多少人", "有哪几个" name neither: they ask about what the clause before them named.
+   */
+  private namesSomething(clause: string): boolean {
+    const { segmenter } = this.parts;
+    if (tenseOf(clause) !== undefined) return true;
+    const nouns = segmenter?.nounsOf?.(clause);
+    return contentTermsOf(clause, segmenter).some((term) => [...term].length >= 2 && (!nouns || nouns.has(term) || segmenter!.cut(term).length > 1));
   }
 
   private terms(text: string): { terms: string[]; corrections: TypoCorrection[] } {
@@ -180,17 +209,25 @@ const ENGLISH_FUTURE = /\b(?:will|plan|plans|planned|target|targets|future|goal|
  * (几 names the list's other members), while "有几个?" asks how many.
  */
 function followUpKind(plain: string, own: QuestionAnalysis["kind"], previous: QuestionAnalysis["kind"]): QuestionAnalysis["kind"] {
-  if (previous === "list" && /(?:另外|其他|其它|其余|剩下|还有)几|几[个项条类].*(?:是什么|是哪|呢)/u.test(plain)) return "list";
+  // "那其他几个方向呢?" asks for the rest of a set, whatever the turn before asked.
+  if (/(?:另外|其他|其它|其余|剩下|还有)(?:的)?几/u.test(plain)) return "list";
+  if (previous === "list" && /几[个项条类].*(?:是什么|是哪|呢)/u.test(plain)) return "list";
   return /为什么|为何|为啥|怎么|如何|多少|几|哪|何时|什么时候|谁/u.test(plain) ? own : previous;
 }
 
+const EXISTENCE = /有没有|有无|是否有|是不是有/u;
+
 function tenseOf(normalized: string): QuestionAnalysis["tense"] {
-  const past = PAST_MARKERS.test(normalized) || ENGLISH_PAST.test(normalized);
+  // "江津有没有综合保税区?" asks whether it exists: what was built or set up, not what is planned.
+  const past = PAST_MARKERS.test(normalized) || ENGLISH_PAST.test(normalized) || EXISTENCE.test(normalized);
   const future = FUTURE_MARKERS.test(normalized) || ENGLISH_FUTURE.test(normalized);
   return past === future ? undefined : past ? "past" : "future";
 }
 
 function listCountOf(normalized: string): number | undefined {
   const count = /哪([两二三四五六七八九十]|\d)[个项类条种大部方面家座所位]/u.exec(normalized)?.[1];
-  return count ? (CHINESE_COUNTS[count] ?? Number(count)) : undefined;
+  if (count) return CHINESE_COUNTS[count] ?? Number(count);
+  // "在津的23家世界500强企业分别是哪些?": the set's size, given before asking for its members, is how many the answer must name.
+  const given = /(?<![\d.])(\d{1,3})(?:个|家|项|类|条|种|所|座|位|名)[^,，?？。]*?(?:分别是|都是|是)?(?:哪些|哪几)/u.exec(normalized)?.[1];
+  return given && Number(given) >= 2 ? Number(given) : undefined;
 }

@@ -5,6 +5,7 @@ import type { EvaluationReport, QuestionReport } from "../core/evaluation/evalua
 import { renderReportHtml } from "../core/evaluation/report-html.js";
 import { renderReportMarkdown } from "../core/evaluation/report-markdown.js";
 import { renderSplitIndexHtml, renderSplitIndexMarkdown } from "../core/evaluation/split-index.js";
+import { formatGrounding } from "./eval-grounding-output.js";
 import { formatCalibrationTable, formatMetricTable } from "./eval-table.js";
 
 // What `npm run eval` prints and writes, for one question file or for each split of the gold set.
@@ -19,12 +20,16 @@ function failureLines(questions: readonly QuestionReport[]): string {
     .join("\n");
 }
 
-/** One report as the terminal shows it: per-type table, calibration, receipt, baseline diff, gate, and failures when asked. */
+/** One report as the terminal shows it: per-type table, calibration, receipt, baseline diff, gate, grounding, and failures when asked. */
 export function formatReport(report: EvaluationReport, failures: boolean): string {
-  const lines = [formatMetricTable(report.summaries.map((summary) => ({ label: summary.type, summary })))];
-  if (report.calibration && report.calibration.length > 0) lines.push("", formatCalibrationTable(report.calibration));
   const receipt = report.engine ? `${report.engine.embedder} · ${report.engine.retriever} · index ${report.engine.indexHash.slice(0, 12)}` : `answers from ${report.answerFile}`;
-  lines.push("", `${report.questions.length} questions · ${receipt}`);
+  // A grounding-only report has no gold questions, so no metric table.
+  const lines: string[] = [];
+  if (report.mode !== "grounding") {
+    lines.push(formatMetricTable(report.summaries.map((summary) => ({ label: summary.type, summary }))));
+    if (report.calibration && report.calibration.length > 0) lines.push("", formatCalibrationTable(report.calibration));
+    lines.push("", `${report.questions.length} questions · ${receipt}`);
+  } else lines.push(`Answers to no gold question: graded for grounding only · ${receipt}`);
   if (report.baseline) {
     const worse = report.baseline.deltas.filter((delta) => delta.worse).map((delta) => `${delta.metric} ${delta.before?.toFixed(3)}→${delta.after?.toFixed(3)}`);
     lines.push(`Against baseline of ${report.baseline.baselineCreatedAt}: newly failing ${report.baseline.newlyFailing.join(", ") || "none"}; newly passing ${report.baseline.newlyPassing.join(", ") || "none"}; worse: ${worse.join(", ") || "nothing"}`);
@@ -32,6 +37,7 @@ export function formatReport(report: EvaluationReport, failures: boolean): strin
   for (const result of report.thresholds ?? []) {
     lines.push(`${result.passed ? "✓" : "✗"} ${result.metric} ${result.value === null ? "not measured" : result.value.toFixed(3)} (limit ${result.threshold})`);
   }
+  if (report.grounding) lines.push("", formatGrounding(report.grounding));
   if (failures) lines.push(failureLines(report.questions));
   return `${lines.join("\n")}\n`;
 }
@@ -40,7 +46,7 @@ export function formatReport(report: EvaluationReport, failures: boolean): strin
 export function formatSplitSummary(reports: readonly EvaluationReport[]): string {
   const rows = reports.flatMap((report) => {
     const overall = report.summaries.find((summary) => summary.type === "all");
-    return overall ? [{ label: report.split ?? report.questionFile, summary: overall }] : [];
+    return overall && report.mode !== "grounding" ? [{ label: report.split ?? report.questionFile ?? "—", summary: overall }] : [];
   });
   const gates = reports.map((report) => {
     const thresholds = report.thresholds ?? [];

@@ -25,7 +25,7 @@ function cell(metric: MetricName, value: number | null): string {
 }
 
 /** A Markdown-style table with its columns padded to line up. */
-function padTable(header: readonly string[], body: readonly (readonly string[])[]): string {
+export function padTable(header: readonly string[], body: readonly (readonly string[])[]): string {
   const widths = header.map((title, column) => Math.max([...title].length, ...body.map((row) => [...row[column]!].length)));
   const line = (cells: readonly string[]): string => `| ${cells.map((text, column) => text + " ".repeat(widths[column]! - [...text].length)).join(" | ")} |`;
   return [line(header), line(widths.map((width) => "-".repeat(width))), ...body.map(line)].join("\n");

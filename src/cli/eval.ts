@@ -5,11 +5,11 @@ import { readConfiguration } from "../adapters/node/configuration.js";
 import { DEFAULT_CHUNKER_SETTINGS } from "../core/chunking/chunk.js";
 import { QaError } from "../core/errors.js";
 import { calibrateAnswerKinds } from "../core/evaluation/answer-kind-calibration.js";
-import type { EvaluationReport, QuestionReport } from "../core/evaluation/evaluation-report.js";
+import type { EvaluationReport } from "../core/evaluation/evaluation-report.js";
 import { parseQuestionFile, type GoldQuestion } from "../core/evaluation/gold-question.js";
-import { parseJsonLines } from "../core/evaluation/json-lines.js";
 import { baselineSchema, checkThresholds, compareWithBaseline, parseFailUnder, thresholdsSchema, type Thresholds } from "../core/evaluation/regression-gate.js";
-import { evaluateAnswers, evaluatePipeline, externalAnswerSchema, type ExternalAnswer } from "../core/evaluation/run-evaluation.js";
+import { OUTSIDE_GOLD } from "../core/evaluation/report-format.js";
+import { evaluatePipeline } from "../core/evaluation/run-evaluation.js";
 import type { ScoringContext } from "../core/evaluation/score-question.js";
 import { latencyHistogram, summarizeByType } from "../core/evaluation/type-summaries.js";
 import { buildInMemoryEngine } from "../core/pipeline/in-memory-engine.js";
@@ -18,6 +18,7 @@ import type { FusionSettings } from "../core/retrieval/fusion.js";
 import type { RetrieverMode } from "../core/retrieval/retrieved-passage.js";
 import { characterContainment } from "../core/verification/character-overlap.js";
 import { parseArguments } from "./arguments.js";
+import { gradeAnswerFile, groundingOnlyReport, type Problem } from "./eval-answers.js";
 import { baselineOf, formatReport, formatSplitSummary, gateFailures, writeReports } from "./eval-output.js";
 import { findSplits, selectSplits, SPLIT_PLACEHOLDER, splitPath } from "./eval-splits.js";
 import { settingChoices } from "./answerer-settings-option.js";
@@ -32,11 +33,11 @@ const USAGE = `Usage: npm run eval -- [--split dev|blind[,…]] [--eval-dir DIR]
          [--out DIR] [--baseline FILE] [--write-baseline FILE] [--thresholds FILE] [--fail-under metric=value …]
          [--failures] [--json]
   Without --questions, every split DIR/<split>/questions.jsonl (DIR: eval) is evaluated, one table each.
+  --answers grades any system's answers (RAGAS names accepted): gold metrics for lines with a gold id,
+  claim-level grounding for every line; a file with no gold id gives one grounding-only report.
   In a run of several splits, --baseline, --thresholds and --write-baseline take a path with {split},
   e.g. --thresholds 'eval/{split}/thresholds.json'; --out DIR writes DIR/<split>/report.* and DIR/index.*.
   Comma-separated values run one configuration each and print one comparison table (per split).`;
-
-type Problem = { file: string; line: number; message: string };
 
 const usage = (message: string): QaError => new QaError("invalid_parameter", `${message}\n${USAGE}`);
 const splitList = (value: string | undefined): (string | undefined)[] => (value === undefined ? [undefined] : value.split(",").map((item) => item.trim()));
@@ -68,13 +69,6 @@ async function readText(file: string, what: string): Promise<string> {
     throw new QaError("invalid_parameter", `${what} ${file} cannot be read.`);
   }
 }
-
-function parseAnswerFile(text: string, file: string, problems: Problem[]): ExternalAnswer[] {
-  const { items, problems: bad } = parseJsonLines(text, externalAnswerSchema);
-  problems.push(...bad.map((problem) => ({ file, ...problem })));
-  return items;
-}
-
 
 /** What one evaluation covers: a question file, and the split it is when the gold set runs by split. */
 interface Run {
@@ -221,24 +215,20 @@ runCommand(async () => {
   }
 
   const engine = await engineFor(configurations[0]!);
-  const answerProblems: Problem[] = [];
-  const answers = values.answers ? parseAnswerFile(await readText(values.answers, "Answer file"), values.answers, answerProblems) : undefined;
-  const graded = new Map<Run, QuestionReport[]>();
-  if (answers) {
-    // One answers file may cover several splits: an id is unmatched only when no split holds it.
-    const known = new Set(loaded.flatMap((run) => run.questions.map((question) => question.id)));
-    for (const run of loaded) {
-      const { reports } = evaluateAnswers(answers, run.questions, { ...context, chunks: engine.chunks });
-      if (reports.length === 0 && bySplit) throw new QaError("invalid_parameter", `${values.answers} answers no question of split ${run.split}; choose splits with --split.`);
-      graded.set(run, reports);
-    }
-    const where = bySplit ? runs.map((run) => run.questionFile).join(" or ") : runs[0]!.questionFile;
-    for (const answer of answers) if (!known.has(answer.id)) answerProblems.push({ file: values.answers!, line: 0, message: `id "${answer.id}" is not in ${where}` });
+  const graded = values.answers
+    ? await gradeAnswerFile(await readText(values.answers, "Answer file"), values.answers, loaded, engine, { ...context, chunks: engine.chunks }, bySplit)
+    : undefined;
+  const answerProblems = graded?.problems ?? [];
+  // Answers to no gold question: one grounding-only report, with nothing to gate or diff.
+  const groundingOnly = graded !== undefined && graded.byRun.size === 0;
+  if (groundingOnly && (values.baseline || values["write-baseline"] || values.thresholds || values["fail-under"])) {
+    throw usage(`${values.answers} answers no gold question, so it is graded for grounding only: --baseline, --write-baseline, --thresholds and --fail-under need gold ids.`);
   }
 
   const reports: EvaluationReport[] = [];
-  for (const run of loaded) {
-    const questions = graded.get(run) ?? (await evaluatePipeline(engine, run.questions, { ...context, chunks: engine.chunks }, createProgressBar(label(run.split))));
+  for (const run of groundingOnly ? [] : loaded) {
+    const answered = graded?.byRun.get(run);
+    const questions = answered?.questions ?? (await evaluatePipeline(engine, run.questions, { ...context, chunks: engine.chunks }, createProgressBar(label(run.split))));
     const summaries = summarizeByType(questions);
     const thresholdResults = checkThresholds(summaries, run.thresholds);
     const calibration = calibrateAnswerKinds(questions);
@@ -258,24 +248,34 @@ runCommand(async () => {
       ...(calibration.length > 0 ? { calibration } : {}),
       ...(run.baseline ? { baseline: compareWithBaseline(summaries, questions, run.baseline) } : {}),
       ...(thresholdResults.length > 0 ? { thresholds: thresholdResults } : {}),
+      ...(answered ? { grounding: answered.grounding } : {}),
       problems: [...run.problems, ...answerProblems],
     });
   }
+  if (graded?.outside) {
+    // By split, the question files' bad lines belong to the splits' reports; a grounding-only report is the only one.
+    reports.push(groundingOnlyReport(values.answers!, graded.outside, groundingOnly ? [...problems, ...answerProblems] : answerProblems, groundingOnly ? undefined : OUTSIDE_GOLD));
+  }
   [...problems, ...answerProblems].forEach(report);
+  for (const note of graded?.notes ?? []) process.stderr.write(`${note}\n`);
 
-  if (values.out) process.stderr.write(`Wrote ${await writeReports(values.out, reports, bySplit)}\n`);
+  // A grounding-only report is one report, whatever the splits: DIR/report.*, not DIR/<split>/.
+  const splitOutput = bySplit && !groundingOnly;
+  if (values.out) process.stderr.write(`Wrote ${await writeReports(values.out, reports, splitOutput)}\n`);
   const baselinePattern = values["write-baseline"];
   if (baselinePattern) {
-    for (const [index, evaluation] of reports.entries()) {
-      const file = fileFor(baselinePattern, runs[index]!)!;
+    // One baseline per gold run; the report of answers outside the gold set comes after them and has none.
+    for (const [index, run] of runs.entries()) {
+      const file = fileFor(baselinePattern, run)!;
       await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, `${JSON.stringify(baselineOf(evaluation), null, 2)}\n`);
+      await writeFile(file, `${JSON.stringify(baselineOf(reports[index]!), null, 2)}\n`);
     }
   }
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(bySplit ? { reports } : reports[0], null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(splitOutput ? { reports } : reports[0], null, 2)}\n`);
   } else {
-    const sections = reports.map((evaluation) => `${bySplit ? `== ${evaluation.split} · ${evaluation.questionFile} ==\n` : ""}${formatReport(evaluation, values.failures)}`);
+    const heading = (evaluation: EvaluationReport): string => `== ${evaluation.split} · ${evaluation.questionFile ?? "answers outside the gold set"} ==\n`;
+    const sections = reports.map((evaluation) => `${splitOutput ? heading(evaluation) : ""}${formatReport(evaluation, values.failures)}`);
     process.stdout.write(sections.join("\n"));
     if (reports.length > 1) process.stdout.write(`\n${formatSplitSummary(reports)}`);
   }

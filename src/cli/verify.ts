@@ -1,18 +1,18 @@
 import { readFile } from "node:fs/promises";
-import { formatSectionPath } from "../core/chunking/chunk.js";
 import { QaError } from "../core/errors.js";
-import { verifyRequestSchema, type StatedNumberJson, type VerifiedSentence } from "../core/verification/verification-schema.js";
+import { groundingDocument } from "../core/evaluation/grounding-document.js";
+import { verifyRequestSchema } from "../core/verification/verification-schema.js";
 import { verifyText, type VerificationResult } from "../core/verification/verify-text.js";
 import { parseArguments } from "./arguments.js";
 import { openEngine } from "./open-engine.js";
 import { runCommand } from "./run-command.js";
+import { formatVerification, writeGroundingDocument } from "./verify-output.js";
 
-const USAGE = `Usage: npm run verify -- [--json] FILE.txt     (FILE "-" reads standard input; UTF-8 text)
-Checks each sentence of the text against the report: ✓ supported, ~ partly supported, ✗ not found,
-with the best-matching report span and the numbers the report does not have.`;
-
-const MARKS = { supported: "✓", "partly-supported": "~", "not-found": "✗" } as const;
-const LABELS = { supported: "有依据", "partly-supported": "部分有依据", "not-found": "未找到" } as const;
+const USAGE = `Usage: npm run verify -- [--json] [--out DIR] FILE.txt     (FILE "-" reads standard input; UTF-8 text)
+Checks each claim of the text against the report: ✓ supported, ~ partly supported, ✗ contradicted
+(the report states it with another number, date, place or list member), ? not found; with the
+reasons and the best-matching report span. --out DIR also writes DIR/report.json, report.md and
+a self-contained report.html with the claims marked in the text.`;
 
 /** A problem with the text to check (missing, unreadable, empty, too long): one line, exit 1. */
 class InputProblem extends Error {}
@@ -48,43 +48,10 @@ async function readInput(name: string): Promise<string> {
   return request.data.text;
 }
 
-const oneLine = (text: string): string => text.replace(/\s*\n+\s*/gu, " ");
-const percent = (share: number): string => `${Math.round(share * 100)}%`;
-const describeNumbers = (numbers: readonly StatedNumberJson[]): string =>
-  numbers.map((number) => (number.text === number.value ? number.value : `${number.text} (${number.value})`)).join("、");
-
-function formatSentence(sentence: VerifiedSentence, index: number): string[] {
-  const lines = [`${MARKS[sentence.status]} ${index + 1}. ${oneLine(sentence.text)}`];
-  const best = sentence.spans[0];
-  if (best) {
-    const label = sentence.status === "not-found" ? `${LABELS[sentence.status]} · 最接近的段落 ${percent(best.containment)}` : `${LABELS[sentence.status]} ${percent(best.containment)}`;
-    lines.push(`     ${label} · ${formatSectionPath(best.section)}`);
-    lines.push(`     “${oneLine(best.quote)}”  (${best.source} ${best.quoteStart}–${best.quoteEnd})`);
-  } else {
-    lines.push(`     ${LABELS[sentence.status]}：报告中没有相近的段落`);
-  }
-  if (sentence.unsupportedNumbers.length > 0) lines.push(`     ! 报告中没有的数字：${describeNumbers(sentence.unsupportedNumbers)}`);
-  if (sentence.numbersNotInBestSpan.length > 0) lines.push(`     ! 与最佳匹配不同的数字（报告别处有）：${describeNumbers(sentence.numbersNotInBestSpan)}`);
-  return lines;
-}
-
-/** A VerificationResult as a person reads it in a terminal: each sentence with its mark, best span and flagged numbers, then a summary. */
-function formatVerification(result: VerificationResult, label: string): string {
-  const lines = [`核对：${label}`, ""];
-  result.sentences.forEach((sentence, index) => lines.push(...formatSentence(sentence, index)));
-  const { summary } = result;
-  lines.push(
-    "",
-    `合计 ${summary.sentences} 句：✓ ${LABELS.supported} ${summary.supported} · ~ ${LABELS["partly-supported"]} ${summary.partlySupported} · ` +
-      `✗ ${LABELS["not-found"]} ${summary.notFound} · 报告中没有的数字 ${summary.unsupportedNumbers} · 与最佳匹配不同的数字 ${summary.numbersNotInBestSpan}`,
-  );
-  return `${lines.join("\n")}\n`;
-}
-
 runCommand(async () => {
   const { values, positionals } = parseArguments(
     process.argv.slice(2),
-    { json: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+    { json: { type: "boolean", default: false }, out: { type: "string" }, help: { type: "boolean", default: false } },
     USAGE,
   );
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
@@ -112,5 +79,7 @@ runCommand(async () => {
     if (!(error instanceof QaError && error.code === "invalid_parameter")) throw error;
     return fail(error.message);
   }
-  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerification(result, name === "-" ? "standard input" : name));
+  const label = name === "-" ? "standard input" : name;
+  if (values.out) process.stderr.write(`Wrote ${await writeGroundingDocument(values.out, groundingDocument(label, text, result))}\n`);
+  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerification(result, label));
 });

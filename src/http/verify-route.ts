@@ -5,11 +5,12 @@ import type { EngineSource } from "../core/pipeline/engine-holder.js";
 import { verifyRequestSchema } from "../core/verification/verification-schema.js";
 import { verifyText } from "../core/verification/verify-text.js";
 
-const EXAMPLE = `{"text": "到2026年,地区生产总值达1800亿元左右。"}`;
+const EXAMPLE = `{"text": "到2026年,地区生产总值达1800亿元左右。[1]", "citations": [{"quote": "地区生产总值达1800亿元左右"}]}`;
 
 /**
- * POST /api/verify {text}: checks any Chinese text sentence by sentence against the report
- * (a VerificationResult, see src/core/verification/verification-schema.ts). Errors are
+ * POST /api/verify {text, citations?, contexts?}: checks any text claim by claim against the
+ * report, and against the citations and contexts it gives (a VerificationResult, see
+ * src/core/verification/verification-schema.ts). Errors are
  * QaErrors, which the app's error handler turns into `{error: {code, message}}` with a 4xx.
  */
 export function registerVerifyRoute(app: Hono, currentEngine: EngineSource): void {
@@ -17,6 +18,6 @@ export function registerVerifyRoute(app: Hono, currentEngine: EngineSource): voi
     const body = await readJsonObject(context, EXAMPLE);
     const parsed = verifyRequestSchema.safeParse(body);
     if (!parsed.success) throw new QaError("invalid_parameter", firstIssue(parsed.error));
-    return context.json(await verifyText(currentEngine(), parsed.data.text));
+    return context.json(await verifyText(currentEngine(), parsed.data));
   });
 }

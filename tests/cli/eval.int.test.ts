@@ -61,6 +61,82 @@ describe("npm run eval -- --answers (the quality gate on any system's answers)",
   });
 });
 
+describe("npm run eval -- --answers from any system (grounding, with or without gold ids)", () => {
+  const GDP = "到2026年,地区生产总值达1800亿元左右";
+  // A RAGAS export: user_input / response / retrieved_contexts / reference, no gold ids.
+  const RAGAS = [
+    { user_input: "到2026年江津的地区生产总值目标是多少？", response: "到2026年,地区生产总值达2500亿元左右。", retrieved_contexts: [GDP], reference: "1800亿元左右" },
+    { user_input: "江津森林覆盖率多少？", response: "森林覆盖率达52%[1]。", citations: ["森林覆盖率达52%"], id: "theirs-02" },
+    { user_input: "江津区长是谁？", response: "报告中没有找到相关内容。" },
+  ];
+
+  it("grades an answer file with no gold id for grounding only, shows a changed number as contradicted, and reports bad lines by number", async () => {
+    const file = join(workspace, "ragas.jsonl");
+    const lines = [...RAGAS.map((line) => JSON.stringify(line)), JSON.stringify({ user_input: "坏行", response: 42 }), "{not json", JSON.stringify({ question: "没有回答" })];
+    await writeFile(file, `${lines.join("\n")}\n`);
+    const out = join(workspace, "ragas-report");
+    // By split (the default): its ids are in neither split, which used to be an error.
+    const result = await runTypeScript("src/cli/eval.ts", ["--answers", file, "--out", out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(stackFrames(result.stderr)).toEqual([]);
+    expect(result.stdout).toContain("Answers to no gold question: graded for grounding only");
+    expect(result.stdout).toMatch(/Grounding 依据核对: 2 answers checked · \d+ claims · 1 abstained \(not checked\)/u);
+    expect(result.stdout).toContain("✗ 与报告矛盾 (contradicted) line 1: 到2026年,地区生产总值达2500亿元左右。 — 2500亿元 where the report says 1800亿元");
+    expect(result.stderr).toContain(`${file}:4: answer: must be a string (skipped)`);
+    expect(result.stderr).toContain(`${file}:5: not valid JSON (skipped)`);
+    expect(result.stderr).toContain(`${file}:6: answer: missing: give the answer text as answer (or response) (skipped)`);
+
+    const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as EvaluationReport;
+    expect(report).toMatchObject({ mode: "grounding", answerFile: file, questions: [] });
+    expect(report.grounding?.answers.map((answer) => [answer.line, answer.id, answer.verdict])).toEqual([
+      [1, undefined, "contradicted"],
+      [2, "theirs-02", "supported"],
+    ]);
+    const [changed, cited] = report.grounding!.answers;
+    expect(changed).toMatchObject({ question: RAGAS[0]!.user_input, reference: "1800亿元左右", contextSupport: 0 });
+    expect(changed!.claims[0]!.spans[0]!.quote).toBe(GDP);
+    expect(cited).toMatchObject({ citationRecall: 1, citationPrecision: 1 });
+    expect(report.grounding?.summary).toMatchObject({ answers: 2, abstained: 1 });
+    expect(report.problems.map((problem) => problem.line)).toEqual([4, 5, 6]);
+
+    const markdown = await readFile(join(out, "report.md"), "utf8");
+    expect(markdown).toContain("## 依据核对 (grounding)");
+    expect(markdown).toContain("1. ✗ 与报告矛盾 (contradicted): 到2026年,地区生产总值达2500亿元左右。");
+    expect(markdown).toContain("- 参考答案 (reference): 1800亿元左右");
+    const html = await readFile(join(out, "report.html"), "utf8");
+    expect(html).toContain('<a class="claim v-contradicted"');
+    expect(html).toContain("到2026年,地区生产总值达2500亿元左右。");
+    expect(html).not.toContain('id="questions"');
+  });
+
+  it("grades lines with a gold id on the gold metrics and every line for grounding, noting the ones outside the gold set", async () => {
+    const file = join(workspace, "mixed.jsonl");
+    const first = gold.find((question) => question.answerable && question.evidence.length > 0)!;
+    const lines = [{ id: first.id, response: `${first.evidence.join("。")}。` }, { id: "not-a-gold-id", question: "目标", answer: "到2026年,地区生产总值达2500亿元左右。" }];
+    await writeFile(file, `${lines.map((line) => JSON.stringify(line)).join("\n")}\n`);
+    const result = await runTypeScript("src/cli/eval.ts", ["--questions", "eval/dev/questions.jsonl", "--answers", file, "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`${file}: 1 of 2 answers have no id in eval/dev/questions.jsonl; they are graded for grounding only.`);
+    expect(result.stderr).not.toContain(":0:");
+    const report = JSON.parse(result.stdout) as EvaluationReport;
+    expect(report.mode).toBe("answers");
+    expect(report.questions.map((question) => [question.id, question.passed])).toEqual([[first.id, true]]);
+    expect(report.grounding?.answers.map((answer) => [answer.line, answer.id, answer.question, answer.verdict])).toEqual([
+      [1, first.id, first.question, "supported"],
+      [2, "not-a-gold-id", "目标", "contradicted"],
+    ]);
+  });
+
+  it("refuses a gate or baseline on a file that answers no gold question", async () => {
+    const file = join(workspace, "ragas-gate.jsonl");
+    await writeFile(file, `${JSON.stringify(RAGAS[0])}\n`);
+    const result = await runTypeScript("src/cli/eval.ts", ["--questions", "eval/dev/questions.jsonl", "--answers", file, "--fail-under", "factRecall=0.5"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/answers no gold question, so it is graded for grounding only/u);
+    expect(stackFrames(result.stderr)).toEqual([]);
+  });
+});
+
 describe("npm run eval -- --out and --baseline (the pipeline)", () => {
   it("writes report.json, report.md and a self-contained report.html, and diffs against a baseline", async () => {
     const questions = join(workspace, "three.jsonl");
@@ -149,6 +225,26 @@ describe("npm run eval by split (eval/<split>/questions.jsonl)", () => {
     expect(index).toContain("(blind/report.md)");
     expect(await readFile(join(out, "index.html"), "utf8")).toContain(`href="blind/report.html"`);
     expect(await readFile(join(out, "blind", "report.md"), "utf8")).toContain("## 回答类别校准");
+  });
+
+  it("puts answers outside every split in a grounding-only report of their own beside the splits' reports", async () => {
+    const answers = join(workspace, "dev-and-outside.jsonl");
+    const lines = [
+      ...devQuestions().map((question) => ({ id: question.id, answer: `${question.evidence.join("。")}。` })),
+      { user_input: "五年后江津经济总量能到多少", response: "到2026年,地区生产总值达2500亿元左右。" },
+    ];
+    await writeFile(answers, `${lines.map((line) => JSON.stringify(line)).join("\n")}\n`);
+    const out = join(workspace, "dev-and-outside");
+    const result = await runTypeScript("src/cli/eval.ts", ["--eval-dir", splits, "--split", "dev", "--answers", answers, "--out", out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("== outside-gold · answers outside the gold set ==");
+    const dev = JSON.parse(await readFile(join(out, "dev", "report.json"), "utf8")) as EvaluationReport;
+    expect(dev.questions).toHaveLength(3);
+    expect(dev.grounding?.answers.map((answer) => answer.line)).toEqual([1, 2, 3]);
+    const outside = JSON.parse(await readFile(join(out, "outside-gold", "report.json"), "utf8")) as EvaluationReport;
+    expect(outside).toMatchObject({ mode: "grounding", split: "outside-gold", questions: [] });
+    expect(outside.grounding?.answers.map((answer) => [answer.line, answer.verdict])).toEqual([[4, "contradicted"]]);
+    expect(await readFile(join(out, "index.md"), "utf8")).toContain("(outside-gold/report.md)");
   });
 
   it("runs the pipeline on the splits --split names, and writes each split's baseline from a {split} path", async () => {

@@ -94,7 +94,25 @@ const validBody = {
       { requiredKeys: ["question", "answer", "rating"] },
     )
     .map((value) => JSON.stringify(value)),
-  "/api/verify": fc.array(fc.oneof(question, chineseHeavyString), { minLength: 1, maxLength: 20 }).map((texts) => JSON.stringify({ text: texts.join("。") })),
+  // Claims with [n] markers, and the citations and contexts an answer carries: each of them a path a claim is checked on.
+  "/api/verify": fc
+    .record(
+      {
+        text: fc.array(fc.tuple(fc.oneof(question, chineseHeavyString), fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined })), { minLength: 1, maxLength: 20 }).map((parts) => parts.map(([text, marker]) => (marker === undefined ? text : `${text}[${marker}]`)).join("。")),
+        citations: fc.array(
+          fc
+            .record(
+              { marker: fc.integer({ min: 1, max: 12 }), quote: fc.oneof(chineseHeavyString, fc.constantFrom("森林覆盖率达52%", "地区生产总值达1800亿元左右")), quoteStart: fc.nat({ max: 40_000 }), length: fc.nat({ max: 200 }), chunkId: fc.string({ maxLength: 20 }), source: fc.constantFrom("corpus/jiangjin-15th-congress-report.txt", "other.txt"), section: fc.array(chineseHeavyString, { maxLength: 3 }) },
+              { requiredKeys: ["quote"] },
+            )
+            .map(({ quoteStart, length, ...citation }) => (quoteStart === undefined ? citation : { ...citation, quoteStart, quoteEnd: quoteStart + (length ?? 0) })),
+          { maxLength: 12 },
+        ),
+        contexts: fc.array(fc.oneof(chineseHeavyString, fc.constantFrom("森林覆盖率达55%。", "到2026年,地区生产总值达1800亿元左右。")), { maxLength: 5 }),
+      },
+      { requiredKeys: ["text"] },
+    )
+    .map((value) => JSON.stringify(value)),
   "/api/search": fc.constant("{}"), // a GET route: any POST is a 404
 };
 

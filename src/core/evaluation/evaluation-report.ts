@@ -1,3 +1,5 @@
+import type { GroundingReport } from "./grounding-report.js";
+
 /**
  * The evaluation report: what `npm run eval -- --out DIR` writes as report.json and what
  * report.md and report.html are rendered from. Plain data, so another tool can read it.
@@ -124,9 +126,14 @@ export interface AnswerKindCalibration {
 export interface EvaluationReport {
   readonly version: 1;
   readonly createdAt: string;
-  /** "pipeline": this system answered; "answers": answers from a file were graded. */
-  readonly mode: "pipeline" | "answers";
-  readonly questionFile: string;
+  /**
+   * "pipeline": this system answered; "answers": answers from a file were graded against gold
+   * questions (and for grounding); "grounding": answers from a file that answer no gold
+   * question, graded for grounding only (no questionFile, no gold metrics).
+   */
+  readonly mode: "pipeline" | "answers" | "grounding";
+  /** The gold questions graded against; absent in a grounding-only report. */
+  readonly questionFile?: string;
   /** The gold-set split (eval/<split>/questions.jsonl) this report covers, when run by split. */
   readonly split?: string;
   readonly answerFile?: string;
@@ -138,6 +145,8 @@ export interface EvaluationReport {
   readonly calibration?: readonly AnswerKindCalibration[];
   readonly baseline?: BaselineDiff;
   readonly thresholds?: readonly ThresholdResult[];
+  /** Answers from a file checked claim by claim against the report (modes "answers" and "grounding"). */
+  readonly grounding?: GroundingReport;
   /** Bad lines of the input files, reported and skipped. */
   readonly problems: readonly { readonly file: string; readonly line: number; readonly message: string }[];
 }

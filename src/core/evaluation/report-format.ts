@@ -163,12 +163,17 @@ export function formatTimestamp(iso: string): string {
 }
 
 export function modeLabel(mode: EvaluationReport["mode"]): string {
-  return mode === "pipeline" ? "本系统作答 (pipeline)" : "外部答案评分 (answers file)";
+  if (mode === "pipeline") return "本系统作答 (pipeline)";
+  return mode === "answers" ? "外部答案评分 (answers file)" : "外部答案，只核对依据 (answers file, grounding only)";
 }
+
+/** The report, in a by-split run, of the answers whose id is in no split (or that have none). */
+export const OUTSIDE_GOLD = "outside-gold";
 
 const SPLIT_LABELS: Readonly<Record<string, string>> = {
   dev: "开发集，可据此调参 (dev: tuned on)",
   blind: "盲测集，不得据其失败调参 (blind: held out, never tuned on)",
+  [OUTSIDE_GOLD]: "不在标准题集中的答案，只核对依据 (answers outside the gold set: grounding only)",
 };
 
 /** What a gold-set split is for; an unknown split is just its name. */

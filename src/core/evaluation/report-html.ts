@@ -6,6 +6,8 @@ import { REPORT_CSS } from "./report-html-styles.js";
 import { renderBarChart, renderHistogram, type BarRow } from "./report-svg-charts.js";
 
 import { calibrationSection } from "./report-html-calibration.js";
+import { groundingSection } from "./report-html-grounding.js";
+import { GROUNDING_CSS } from "./report-html-grounding-styles.js";
 import { bilingual, percentWidth, questionAnchor, sectionOpen } from "./report-html-parts.js";
 import { printSection, questionsSection } from "./report-html-questions.js";
 
@@ -21,9 +23,17 @@ export { highlightEvidence, questionAnchor } from "./report-html-parts.js";
 function masthead(report: EvaluationReport, sections: readonly { id: string; label: string }[]): string {
   const total = report.questions.length;
   const passed = report.questions.filter((question) => question.passed).length;
-  const pills: string[] = [
-    `<li><span class="pill ${passed === total ? "pass" : "neutral"}">${passed} / ${total} 通过 <span class="en">(passed)</span></span></li>`,
-  ];
+  const pills: string[] = [];
+  if (total > 0) pills.push(`<li><span class="pill ${passed === total ? "pass" : "neutral"}">${passed} / ${total} 通过 <span class="en">(passed)</span></span></li>`);
+  if (report.grounding) {
+    const answers = report.grounding.answers;
+    const contradicted = answers.filter((answer) => answer.verdict === "contradicted").length;
+    pills.push(
+      contradicted > 0
+        ? `<li><span class="pill fail">✗ ${contradicted} / ${answers.length} 个回答与报告矛盾 <span class="en">(contradicted)</span></span></li>`
+        : `<li><span class="pill pass">✓ 没有与报告矛盾的回答 <span class="en">(none contradicted, ${answers.length} checked)</span></span></li>`,
+    );
+  }
   if (report.thresholds && report.thresholds.length > 0) {
     const failed = report.thresholds.filter((threshold) => !threshold.passed).length;
     pills.push(
@@ -46,8 +56,8 @@ function masthead(report: EvaluationReport, sections: readonly { id: string; lab
   const facts: [string, string, string][] = [
     ["时间", "created", escapeHtml(formatTimestamp(report.createdAt))],
     ["方式", "mode", escapeHtml(modeLabel(report.mode))],
-    ["题目文件", "questions", `<code>${escapeHtml(report.questionFile)}</code>`],
   ];
+  if (report.questionFile) facts.push(["题目文件", "questions", `<code>${escapeHtml(report.questionFile)}</code>`]);
   if (report.split) facts.push(["子集", "split", `<code>${escapeHtml(report.split)}</code> ${escapeHtml(splitLabel(report.split))}`]);
   if (report.answerFile) facts.push(["答案文件", "answers", `<code>${escapeHtml(report.answerFile)}</code>`]);
   if (report.engine) {
@@ -286,14 +296,15 @@ function problemsSection(report: EvaluationReport): string {
 /** report.html: one self-contained page — receipt, baseline diff, thresholds, cards, charts, questions. */
 export function renderReportHtml(report: EvaluationReport): string {
   const calibration = report.calibration ?? [];
+  // A grounding-only report (answers to no gold question) has no gold metrics to show.
+  const gold = report.mode !== "grounding";
   const sections = [
     ...(report.baseline ? [{ id: "baseline", label: "与基线对比" }] : []),
     ...(report.thresholds && report.thresholds.length > 0 ? [{ id: "thresholds", label: "门槛" }] : []),
-    { id: "summary", label: "总览" },
-    { id: "by-type", label: "分题型" },
+    ...(gold ? [{ id: "summary", label: "总览" }, { id: "by-type", label: "分题型" }] : []),
     ...(calibration.length > 0 ? [{ id: "calibration", label: "回答类别" }] : []),
-    { id: "latency", label: "耗时" },
-    { id: "questions", label: "逐题结果" },
+    ...(gold ? [{ id: "latency", label: "耗时" }, { id: "questions", label: "逐题结果" }] : []),
+    ...(report.grounding ? [{ id: "grounding", label: "依据核对" }] : []),
     ...(report.problems.length > 0 ? [{ id: "problems", label: "跳过的输入行" }] : []),
   ];
   const questions = new Map(report.questions.map((question) => [question.id, question]));
@@ -308,20 +319,21 @@ export function renderReportHtml(report: EvaluationReport): string {
 <meta name="referrer" content="no-referrer">
 <meta name="color-scheme" content="light">
 <title>评测报告 · 江津党代会报告问答 · ${escapeHtml(date)}</title>
-<style>${REPORT_CSS}</style>
+<style>${REPORT_CSS}${report.grounding ? GROUNDING_CSS : ""}</style>
 </head>
 <body>
-<a class="skip" href="#questions">跳到逐题结果 (skip to questions)</a>
+${gold ? `<a class="skip" href="#questions">跳到逐题结果 (skip to questions)</a>` : `<a class="skip" href="#grounding">跳到依据核对 (skip to grounding)</a>`}
 ${masthead(report, sections)}
 <main class="wrap">
 ${report.baseline ? baselineSection(report.baseline, questions) : ""}
 ${report.thresholds && report.thresholds.length > 0 ? thresholdSection(report) : ""}
-${summaryCards(report)}
-${byTypeSection(report)}
+${gold ? summaryCards(report) : ""}
+${gold ? byTypeSection(report) : ""}
 ${calibration.length > 0 ? calibrationSection(calibration) : ""}
-${latencySection(report)}
-${questionsSection(report)}
-${printSection(report)}
+${gold ? latencySection(report) : ""}
+${gold ? questionsSection(report) : ""}
+${gold ? printSection(report) : ""}
+${report.grounding ? groundingSection(report.grounding) : ""}
 ${problemsSection(report)}
 </main>
 <footer><div class="wrap">由 <code>npm run eval</code> 生成 · 单个文件，离线可读，不发出任何网络请求 (self-contained: no network requests) · 报告格式 v${escapeHtml(String(report.version))}</div></footer>

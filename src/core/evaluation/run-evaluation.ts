@@ -1,7 +1,8 @@
-import { z } from "zod";
 import { ask } from "../pipeline/ask.js";
 import type { QaEngine } from "../pipeline/qa-engine.js";
 import type { AskResponse } from "../schemas/ask-response.js";
+import type { AnswerCitation } from "../verification/verification-schema.js";
+import { isAbstention, type ExternalAnswer } from "./answer-file.js";
 import type { QuestionReport } from "./evaluation-report.js";
 import type { GoldQuestion } from "./gold-question.js";
 import { scoreQuestion, type ScoringContext } from "./score-question.js";
@@ -47,33 +48,18 @@ export async function evaluatePipeline(
   return reports;
 }
 
-/** One line of an answers file: another system's answer to a gold question (documented in eval/README.md). */
-export const externalAnswerSchema = z.object({
-  id: z.string().min(1),
-  question: z.string().optional(),
-  answer: z.string(),
-  abstained: z.boolean().optional(),
-  citations: z
-    .array(
-      z.object({
-        quote: z.string(),
-        quoteStart: z.number().int().nonnegative().optional(),
-        quoteEnd: z.number().int().nonnegative().optional(),
-        source: z.string().optional(),
-        section: z.array(z.string()).optional(),
-      }),
-    )
-    .optional(),
-  latencyMs: z.number().nonnegative().optional(),
-  /** direct | related | not-in-report, or the other system's own kinds: for the calibration table. */
-  answerKind: z.string().min(1).optional(),
-});
-export type ExternalAnswer = z.infer<typeof externalAnswerSchema>;
+/** The quote a citation stands for: its own, else the report at its offsets, else its chunk's text ("" when none of these is known). */
+function quoteOf(citation: AnswerCitation, context: ScoringContext): string {
+  if (citation.quote !== undefined) return citation.quote;
+  if (citation.quoteStart !== undefined && citation.quoteEnd !== undefined) {
+    const texts = citation.source ? [context.sources.get(citation.source)] : [...context.sources.values()];
+    const text = texts.find((candidate) => candidate !== undefined && candidate.length >= citation.quoteEnd!);
+    if (text !== undefined) return text.slice(citation.quoteStart, citation.quoteEnd);
+  }
+  return context.chunks.find((chunk) => chunk.id === citation.chunkId)?.text ?? "";
+}
 
-// How other systems say "the report does not cover this", when they do not say so in a field.
-const ABSTENTION_PHRASES = /没有找到|未涉及|没有涉及|没有提到|未提及|无法回答|不能回答|没有相关|无相关|未包含|不包含|not (?:covered|mentioned)|cannot answer|no information/iu;
-
-/** Grades answers produced elsewhere, matched to gold questions by id; unmatched ids are reported. */
+/** Grades answers produced elsewhere that carry a gold question's id; ids not in `questions` are returned as unmatched, lines without an id are skipped (they are graded for grounding only). */
 export function evaluateAnswers(
   answers: readonly ExternalAnswer[],
   questions: readonly GoldQuestion[],
@@ -83,9 +69,9 @@ export function evaluateAnswers(
   const reports: QuestionReport[] = [];
   const unmatched: string[] = [];
   for (const answer of answers) {
-    const gold = byId.get(answer.id);
+    const gold = answer.id === undefined ? undefined : byId.get(answer.id);
     if (!gold) {
-      unmatched.push(answer.id);
+      if (answer.id !== undefined) unmatched.push(answer.id);
       continue;
     }
     reports.push(
@@ -93,10 +79,10 @@ export function evaluateAnswers(
         gold,
         {
           answer: answer.answer,
-          abstained: answer.abstained ?? ABSTENTION_PHRASES.test(answer.answer),
+          abstained: isAbstention(answer),
           citations: (answer.citations ?? []).map((citation, index) => ({
-            marker: index + 1,
-            quote: citation.quote,
+            marker: citation.marker ?? index + 1,
+            quote: quoteOf(citation, context),
             section: citation.section ?? [],
             ...(citation.source ? { source: citation.source } : {}),
             quoteStart: citation.quoteStart ?? null,

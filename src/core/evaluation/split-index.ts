@@ -20,7 +20,7 @@ function gateVerdict(report: EvaluationReport): string {
 /** Each split's row as plain text: split, questions, passed, headline metrics, gate. */
 function rows(reports: readonly EvaluationReport[]): { split: string; cells: string[] }[] {
   return reports.map((report) => {
-    const split = report.split ?? report.questionFile;
+    const split = report.split ?? report.questionFile ?? report.answerFile ?? "—";
     const overall = overallSummary(report);
     const passed = report.questions.filter((question) => question.passed).length;
     return { split, cells: [String(report.questions.length), String(passed), ...HEADLINE.map((metric) => formatMetricPlain(metric, overall?.metrics[metric])), gateVerdict(report)] };

@@ -57,6 +57,11 @@ export function characterContainment(sentence: string, text: string): number {
   return share(characterBigrams(sentence), textGrams(text));
 }
 
+/** Share (0–1) of `grams` (a profile's, see SentenceProfile) that occur in `text`. */
+export function gramsContainment(grams: ReadonlySet<string>, text: string): number {
+  return share(grams, textGrams(text));
+}
+
 // The same text (a cited quote, the whole report) is often checked against many sentences.
 const recentTexts = new Map<string, ReadonlySet<string>>();
 const RECENT_TEXTS = 16;

@@ -1,146 +1,339 @@
 import type { Chunk } from "../chunking/chunk.js";
 import { QaError } from "../errors.js";
+import { findPlaceMentions, placeRelation } from "../lexicon/place-mentions.js";
 import type { QaEngine } from "../pipeline/qa-engine.js";
-import { splitSentences } from "../text/sentences.js";
-import { bestSpanForProfile, sentenceProfile, type MatchedSpan } from "./character-overlap.js";
-import { findNumbers, numberKey, type StatedNumber } from "./numbers.js";
+import { translateEnglishQuestion } from "../lexicon/translate-english.js";
+import { normalizeText } from "../text/normalize.js";
+import { matchingCharacters, type MatchedSpan, type SentenceProfile } from "./character-overlap.js";
+import { checkClaim, listsOf, subjectOf, type ClaimCheck, type PreparedClaim, type WeightedWord } from "./claim-check.js";
+import { isMostlyLatin, splitClaims, type Claim } from "./claims.js";
+import { findFigures, sameFigure, type Figure } from "./figures.js";
 import {
-  MAX_VERIFY_SENTENCES,
-  type SentenceStatus,
+  MAX_VERIFY_CLAIMS,
+  type AnswerCitation,
+  type CitedCheck,
+  type ClaimVerdict,
+  type JudgedCitation,
   type VerificationResult,
-  type VerifiedSentence,
+  type VerifiedClaim,
+  type VerifyRequest,
 } from "./verification-schema.js";
+import { DEFAULT_VERIFIER_SETTINGS, type VerifierSettings } from "./verifier-settings.js";
 
-export type { SentenceStatus, VerificationResult, VerifiedSentence } from "./verification-schema.js";
-export { MAX_VERIFY_SENTENCES } from "./verification-schema.js";
-
-/** A sentence whose best span contains at least this share of its bigrams is supported. */
-export const SUPPORTED_AT = 0.8;
-/** …and at least this share, partly supported; below it, not found. */
-export const PARTLY_SUPPORTED_AT = 0.5;
-
-export interface VerifyOptions {
-  /** Passages retrieved per sentence, each giving its best span (default 5). */
-  readonly passages?: number;
-}
-
-/** Best-matching spans kept per sentence. */
-export const SPANS_PER_SENTENCE = 3;
-
-/** The status a containment score earns. */
-export function statusFor(support: number): SentenceStatus {
-  return support >= SUPPORTED_AT ? "supported" : support >= PARTLY_SUPPORTED_AT ? "partly-supported" : "not-found";
-}
-
-const hasContent = /[\p{L}\p{N}]/u;
-// Keyed on the chunks they are read from, not on the engine object: an object that forwards
-// to whichever engine is served (as the HTTP app once held) kept the first report's numbers
-// after a reindex. A new index brings new chunks, and these go with them.
-const reportNumbersByChunks = new WeakMap<readonly Chunk[], ReadonlySet<string>>();
-
-/** Every number the report states (as `numberKey`), read once per set of chunks from their text and section paths. */
-export function reportNumbers(engine: QaEngine): ReadonlySet<string> {
-  const chunks = engine.chunks;
-  const cached = reportNumbersByChunks.get(chunks);
-  if (cached) return cached;
-  const keys = new Set<string>();
-  const seenPaths = new Set<string>();
-  for (const chunk of chunks) {
-    for (const number of findNumbers(chunk.text)) keys.add(numberKey(number.value));
-    const path = chunk.sectionPath.join("\n");
-    if (!seenPaths.has(path)) {
-      seenPaths.add(path);
-      for (const number of findNumbers(`${chunk.title}\n${path}`)) keys.add(numberKey(number.value));
-    }
-  }
-  reportNumbersByChunks.set(chunks, keys);
-  return keys;
-}
-
-const shifted = (number: StatedNumber, by: number): StatedNumber => ({ ...number, start: number.start + by, end: number.end + by });
+export type { ClaimVerdict, VerificationResult, VerifiedClaim } from "./verification-schema.js";
 
 /**
- * Checks a text sentence by sentence against the report. For each sentence: the report
- * passages retrieved for it, the best-matching span of each (see `bestMatchingSpan`),
- * the best three spans kept, a status from the best containment (supported ≥ 0.8,
- * partly supported ≥ 0.5, else not found), and its numbers checked against the report
- * (numbers it has nowhere) and, when the sentence is at least partly supported, against
- * the best span (numbers the report has, but not there). Offsets of sentences and numbers index into `text`; span offsets into the
- * source document. Sentences without a letter or digit are skipped; a text with none,
- * or with more than 200 sentences, is refused (QaError "invalid_parameter").
+ * The grounding checker: one verifier, claim by claim, used by POST /api/verify, `npm run
+ * verify`, `npm run eval -- --answers` and as the gate on generated answers. Each claim of the
+ * text (claims.ts) is aligned to its best span among the report passages retrieved for it, and
+ * checked against that span (claim-check.ts): figures, places and list members compared, the
+ * verdict from named thresholds (verifier-settings.ts). When the answer gives citations or
+ * contexts, each claim is checked against those as well.
  */
-export async function verifyText(engine: QaEngine, text: string, options: VerifyOptions = {}): Promise<VerificationResult> {
-  const passagesPerSentence = options.passages ?? 5;
-  const sentences = splitSentences(text).filter((sentence) => hasContent.test(sentence.text));
-  if (sentences.length === 0) {
-    throw new QaError("invalid_parameter", "text has no sentence to check: it holds only whitespace or punctuation.");
-  }
-  if (sentences.length > MAX_VERIFY_SENTENCES) {
-    throw new QaError(
-      "invalid_parameter",
-      `text has ${sentences.length} sentences; at most ${MAX_VERIFY_SENTENCES} can be checked at once. Split it into parts.`,
-    );
-  }
-  const inReport = reportNumbers(engine);
 
-  const checked: VerifiedSentence[] = [];
-  for (const sentence of sentences) {
-    const profile = sentenceProfile(sentence.text);
-    const passages = await engine.retriever.retrieve(sentence.text, passagesPerSentence);
-    const spans = bestSpans(
-      passages.flatMap((passage) => bestSpanForProfile(profile, passage.chunk) ?? []),
-      SPANS_PER_SENTENCE,
-    );
-    const support = spans[0]?.containment ?? 0;
-    const numbers = findNumbers(sentence.text).map((number) => shifted(number, sentence.start));
-    const unsupportedNumbers = numbers.filter((number) => !inReport.has(numberKey(number.value)));
-    // Only a real match can contradict a figure: a not-found sentence's nearest span is no evidence.
-    const best = support >= PARTLY_SUPPORTED_AT ? spans[0] : undefined;
-    const bestSpanNumbers = new Set(best ? findNumbers(best.quote).map((number) => numberKey(number.value)) : []);
-    const numbersNotInBestSpan = best
-      ? numbers.filter((number) => inReport.has(numberKey(number.value)) && !bestSpanNumbers.has(numberKey(number.value)))
-      : [];
-    checked.push({
-      text: sentence.text,
-      start: sentence.start,
-      end: sentence.end,
-      status: statusFor(support),
-      support,
-      spans: spans.map((span) => ({ ...span, section: [...span.section] })),
-      numbers,
-      unsupportedNumbers,
-      numbersNotInBestSpan,
-    });
-  }
+/** What the verifier reads of an engine. */
+export type VerifierEngine = Pick<QaEngine, "chunks" | "retriever" | "lexicon" | "reader" | "segmenter">;
 
+/** Best-matching spans kept per claim. */
+export const SPANS_PER_CLAIM = 3;
+/** A span that leaves a figure, place or member unmatched ranks below one that does not by this much support. */
+const PROBLEM_PENALTY = 0.1;
+const citationMarker = /\[(\d{1,3})\]/gu;
+const hanWord = /^\p{Script=Han}{2,}$/u;
+
+// Keyed on the chunks they are read from, not on the engine object: a reindex brings new chunks.
+const figuresByChunks = new WeakMap<readonly Chunk[], ReadonlyMap<string, readonly Figure[]>>();
+
+/** Every figure the report states, by amount, read once per set of chunks. */
+function reportFigures(chunks: readonly Chunk[]): (figure: Figure) => boolean {
+  let byAmount = figuresByChunks.get(chunks);
+  if (!byAmount) {
+    const map = new Map<string, Figure[]>();
+    const seenPaths = new Set<string>();
+    const add = (text: string): void => {
+      for (const figure of findFigures(text)) map.set(String(figure.amount), [...(map.get(String(figure.amount)) ?? []), figure]);
+    };
+    for (const chunk of chunks) {
+      add(chunk.text);
+      const path = chunk.sectionPath.join("\n");
+      if (!seenPaths.has(path)) {
+        seenPaths.add(path);
+        add(`${chunk.title}\n${path}`);
+      }
+    }
+    byAmount = map;
+    figuresByChunks.set(chunks, byAmount);
+  }
+  const found = byAmount;
+  return (figure) => (found.get(String(figure.amount)) ?? []).some((candidate) => sameFigure(figure, candidate));
+}
+
+function profileOf(pieces: readonly string[]): SentenceProfile {
+  const grams = new Set<string>();
+  let characters = 0;
+  for (const piece of pieces) {
+    const compared = matchingCharacters(piece);
+    characters += compared.length;
+    if (compared.length === 1) grams.add(compared[0]!);
+    for (let index = 0; index + 1 < compared.length; index++) grams.add(compared[index]! + compared[index + 1]!);
+  }
+  return { grams, characters };
+}
+
+/** Cuts `text` at the given spans, keeping what lies between. */
+function without(text: string, spans: readonly { start: number; end: number }[]): string[] {
+  const pieces: string[] = [];
+  let cursor = 0;
+  for (const span of [...spans].sort((left, right) => left.start - right.start)) {
+    if (span.start > cursor) pieces.push(text.slice(cursor, span.start));
+    cursor = Math.max(cursor, span.end);
+  }
+  pieces.push(text.slice(cursor));
+  return pieces;
+}
+
+/** A claim ready to be checked: its wording without figures and without the report's subject, its places, lists and words. */
+export function prepareClaim(text: string, engine: VerifierEngine): { claim: PreparedClaim; query: string } {
+  const normalized = normalizeText(text.replace(citationMarker, " "));
+  const figures = findFigures(text);
+  const subject = subjectOf(engine.lexicon, engine.chunks[0]?.source ?? "");
+  if (isMostlyLatin(text)) {
+    // English: compared through the report's Chinese for each word or phrase (the lexicon's
+    // translation); a term counts as found when any of its Chinese alternatives is in the span.
+    const subjectForms = new Set(subject ? [subject.place, ...subject.forms] : []);
+    const terms = translateEnglishQuestion(normalized, engine.lexicon).terms.filter(
+      (term) => !/^[\d.,%]+$/u.test(term.english) && !term.chinese.some((chinese) => subjectForms.has(chinese)),
+    );
+    const words = terms.map((term) => ({ word: term.chinese[0]!, alternatives: term.chinese, weight: 1 }));
+    return {
+      claim: { text, normalized, profile: profileOf(words.map(({ word }) => word)), alignment: profileOf([...words.map(({ word }) => word), ...figures.map((figure) => figure.text)]), figures, places: [], lists: [], impliedPlaces: [], words },
+      query: engine.reader.read(text).searchText,
+    };
+  }
+  const mentions = findPlaceMentions(normalized, engine.lexicon);
+  const namesSubject = mentions.some((mention) => placeRelation(mention, subject) === "subject");
+  // The subject is implied by every sentence of its report, and so is its parent when the claim names the subject too (重庆市江津区).
+  const implicit = mentions.filter((mention) => {
+    const relation = placeRelation(mention, subject);
+    return relation === "subject" || (relation === "parent" && namesSubject);
+  });
+  const masked = without(normalized, [...findFigures(normalized), ...implicit]);
+  const implicitForms = new Set(implicit.map((mention) => mention.form));
+  // Words are read without the implied places too.
+  const withoutPlaces = without(normalized, implicit).join(" ");
+  const words = weightedWords(without(withoutPlaces, findFigures(withoutPlaces)).join(" "), engine);
   return {
-    sentences: checked,
-    summary: {
-      sentences: checked.length,
-      supported: checked.filter((sentence) => sentence.status === "supported").length,
-      partlySupported: checked.filter((sentence) => sentence.status === "partly-supported").length,
-      notFound: checked.filter((sentence) => sentence.status === "not-found").length,
-      unsupportedNumbers: checked.reduce((sum, sentence) => sum + sentence.unsupportedNumbers.length, 0),
-      numbersNotInBestSpan: checked.reduce((sum, sentence) => sum + sentence.numbersNotInBestSpan.length, 0),
+    claim: {
+      text,
+      normalized,
+      profile: profileOf(masked),
+      alignment: profileOf([normalized]),
+      figures,
+      places: mentions.filter((mention) => !implicit.includes(mention)),
+      lists: listsOf(normalized, [...implicitForms].sort((left, right) => right.length - left.length)),
+      impliedPlaces: [...implicitForms],
+      words,
     },
+    query: text,
   };
 }
 
-/**
- * Best first (containment, then retrieval rank), without repeats: overlapping chunks
- * can give the same span twice. Spans that share nothing with the sentence are dropped.
- */
-function bestSpans(spans: readonly MatchedSpan[], limit: number): MatchedSpan[] {
+/** A word that names nothing (a verb, an adverb: 达到, 力争) weighs this much beside a thing's 1. */
+const ACTION_WORD_WEIGHT = 0.5;
+
+/** The claim's words of two or more Han characters, once each, weighted; none without a segmenter. */
+function weightedWords(text: string, engine: VerifierEngine): WeightedWord[] {
+  const segmenter = engine.segmenter;
+  if (!segmenter) return [];
+  const nouns = segmenter.nounsOf?.(text);
+  const words = [...new Set(segmenter.cut(text).filter((word) => hanWord.test(word)))];
+  return words.map((word) => ({ word, weight: !nouns || nouns.has(word) ? 1 : ACTION_WORD_WEIGHT }));
+}
+
+const VERDICT_ORDER: Readonly<Record<ClaimVerdict, number>> = { contradicted: 0, "not-found": 1, "partly-supported": 2, supported: 3 };
+const problems = (check: ClaimCheck): number => check.reasons.filter((reason) => reason.kind !== "words-missing").length;
+const rankOf = (check: ClaimCheck): number => check.support - PROBLEM_PENALTY * problems(check);
+
+/** The check a claim's verdict rests on: the best-ranked passage; other passages' spans follow it. */
+function bestCheck(claim: PreparedClaim, passages: readonly Passage[], settings: VerifierSettings, engine: VerifierEngine, inReport: (figure: Figure) => boolean): { best: ClaimCheck; spans: MatchedSpan[] } {
+  const checks = passages.map(({ chunk, anchored }) => checkClaim(claim, chunk, settings, engine.lexicon, inReport, anchored));
+  const ranked = checks.map((check, rank) => ({ check, rank })).sort((left, right) => rankOf(right.check) - rankOf(left.check) || left.rank - right.rank);
+  const best = ranked[0]?.check ?? { verdict: "not-found" as const, support: 0, span: undefined, reasons: [] };
   const seen = new Set<string>();
-  return spans
-    .map((span, rank) => ({ span, rank }))
-    .filter(({ span }) => span.containment > 0)
-    .sort((left, right) => right.span.containment - left.span.containment || left.rank - right.rank)
-    .flatMap(({ span }) => {
+  const spans = ranked
+    .flatMap(({ check }) => (check.span && check.span.containment > 0 ? [check.span] : []))
+    .filter((span) => {
       const key = `${span.source}:${span.quoteStart}:${span.quoteEnd}`;
-      if (seen.has(key)) return [];
+      if (seen.has(key)) return false;
       seen.add(key);
-      return [span];
+      return true;
     })
-    .slice(0, limit);
+    .slice(0, SPANS_PER_CLAIM);
+  return { best, spans };
+}
+
+/** The [n] markers a claim carries. */
+function markersOf(text: string): number[] {
+  return [...new Set([...text.matchAll(citationMarker)].map((match) => Number(match[1])))];
+}
+
+// Each source's text, stitched from its chunks (which overlap): a citation may span two chunks.
+const sourcesByChunks = new WeakMap<readonly Chunk[], ReadonlyMap<string, string>>();
+/** Stands for text no chunk covers (a heading line between chunks): a quote over it matches nothing. */
+const UNCOVERED = "\u0000";
+
+function sourceText(chunks: readonly Chunk[], source: string): string | undefined {
+  let texts = sourcesByChunks.get(chunks);
+  if (!texts) {
+    const parts = new Map<string, string[]>();
+    const lengths = new Map<string, number>();
+    for (const chunk of [...chunks].sort((left, right) => left.start - right.start)) {
+      const built = parts.get(chunk.source) ?? [];
+      let length = lengths.get(chunk.source) ?? 0;
+      if (chunk.start > length) {
+        built.push(UNCOVERED.repeat(chunk.start - length));
+        length = chunk.start;
+      }
+      if (chunk.end > length) {
+        built.push(chunk.text.slice(length - chunk.start));
+        length = chunk.end;
+      }
+      parts.set(chunk.source, built);
+      lengths.set(chunk.source, length);
+    }
+    texts = new Map([...parts].map(([name, built]) => [name, built.join("")]));
+    sourcesByChunks.set(chunks, texts);
+  }
+  return texts.get(source);
+}
+
+/** A passage a claim is checked against, and whether it is the report at its own offsets. */
+interface Passage {
+  readonly chunk: Chunk;
+  readonly anchored: boolean;
+}
+
+/** The report's text at a citation's offsets, when it has them and they lie inside the report. */
+function textAtOffsets(citation: AnswerCitation, chunks: readonly Chunk[]): { text: string; source: string } | undefined {
+  if (citation.quoteStart === undefined || citation.quoteEnd === undefined) return undefined;
+  const source = citation.source ?? chunks.find((chunk) => chunk.id === citation.chunkId)?.source ?? chunks[0]?.source;
+  const whole = source === undefined ? undefined : sourceText(chunks, source);
+  if (!whole || citation.quoteEnd > whole.length) return undefined;
+  const text = whole.slice(citation.quoteStart, citation.quoteEnd);
+  return text.includes(UNCOVERED) ? undefined : { text, source: source! };
+}
+
+/** The text a citation stands for, as a passage to check claims against: its quote, else the report at its offsets or its chunk. */
+function citedPassage(citation: AnswerCitation, marker: number, chunks: readonly Chunk[]): Passage | undefined {
+  const byId = citation.chunkId ? chunks.find((chunk) => chunk.id === citation.chunkId) : undefined;
+  const atOffsets = textAtOffsets(citation, chunks);
+  const exact = atOffsets !== undefined && (citation.quote === undefined || atOffsets.text === citation.quote);
+  const text = citation.quote ?? atOffsets?.text ?? byId?.text;
+  if (!text || !text.trim()) return undefined;
+  const anchored = exact || (citation.quote === undefined && byId !== undefined);
+  const start = exact ? citation.quoteStart! : anchored ? byId!.start : 0;
+  const source = atOffsets?.source ?? byId?.source ?? citation.source ?? "cited";
+  const chunk: Chunk = { id: `citation-${marker}`, source, title: byId?.title ?? "", sectionPath: citation.section ?? byId?.sectionPath ?? [], start, end: start + text.length, text };
+  return { chunk, anchored };
+}
+
+/** Whether a citation's quote is the report's text at its offsets; null when it gives no quote or no offsets. */
+function exactQuote(citation: AnswerCitation, chunks: readonly Chunk[]): boolean | null {
+  if (citation.quote === undefined || citation.quoteStart === undefined || citation.quoteEnd === undefined) return null;
+  return textAtOffsets(citation, chunks)?.text === citation.quote;
+}
+
+function checkAgainst(claim: PreparedClaim, passages: readonly Passage[], markers: number[], settings: VerifierSettings, engine: VerifierEngine, inReport: (figure: Figure) => boolean): CitedCheck {
+  const { best } = bestCheck(claim, passages, settings, engine, inReport);
+  return { markers, verdict: best.verdict, support: best.support, reasons: [...best.reasons] };
+}
+
+/** The whole text's verdict: contradicted if any claim is, supported if all are, not-found if none is found, else partly. */
+export function overallVerdict(verdicts: readonly ClaimVerdict[]): ClaimVerdict {
+  if (verdicts.includes("contradicted")) return "contradicted";
+  if (verdicts.every((verdict) => verdict === "supported")) return "supported";
+  if (verdicts.every((verdict) => verdict === "not-found")) return "not-found";
+  return "partly-supported";
+}
+
+const share = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
+
+/**
+ * Checks a text claim by claim against the report (and against its citations and contexts
+ * when given). Offsets of claims and figures index into the text; span offsets into the
+ * source document. A text with no claim, or more than MAX_VERIFY_CLAIMS, is refused
+ * (QaError "invalid_parameter").
+ */
+export async function verifyText(engine: VerifierEngine, input: string | VerifyRequest, settings: VerifierSettings = DEFAULT_VERIFIER_SETTINGS): Promise<VerificationResult> {
+  const request = typeof input === "string" ? { text: input } : input;
+  const claims = splitClaims(request.text);
+  if (claims.length === 0) throw new QaError("invalid_parameter", "text has no claim to check: it holds only whitespace or punctuation.");
+  if (claims.length > MAX_VERIFY_CLAIMS) {
+    throw new QaError("invalid_parameter", `text has ${claims.length} claims; at most ${MAX_VERIFY_CLAIMS} can be checked at once. Split it into parts.`);
+  }
+  const inReport = reportFigures(engine.chunks);
+  const citations = request.citations ?? [];
+  const cited = new Map<number, { citation: AnswerCitation; passage: Passage | undefined }>();
+  citations.forEach((citation, index) => {
+    const marker = citation.marker ?? index + 1;
+    if (!cited.has(marker)) cited.set(marker, { citation, passage: citedPassage(citation, marker, engine.chunks) });
+  });
+  const contexts = (request.contexts ?? [])
+    .filter((context) => context.trim().length > 0)
+    .map((text, index): Passage => ({ chunk: { id: `context-${index + 1}`, source: "context", title: "", sectionPath: [], start: 0, end: text.length, text }, anchored: false }));
+
+  const checked: VerifiedClaim[] = [];
+  const relevantMarkers = new Set<number>();
+  const claimsByMarker = new Map<number, number[]>();
+  for (const [index, claim] of claims.entries()) checked.push(await verifyClaim(claim, index));
+
+  async function verifyClaim(claim: Claim, index: number): Promise<VerifiedClaim> {
+    const { claim: prepared, query } = prepareClaim(claim.text, engine);
+    const passages = await engine.retriever.retrieve(query, settings.passages);
+    const { best, spans } = bestCheck(prepared, passages.map((passage) => ({ chunk: passage.chunk, anchored: true })), settings, engine, inReport);
+    const markers = markersOf(claim.text).filter((marker) => cited.has(marker));
+    for (const marker of markers) {
+      claimsByMarker.set(marker, [...(claimsByMarker.get(marker) ?? []), index]);
+      const passage = cited.get(marker)!.passage;
+      if (passage && VERDICT_ORDER[checkAgainst(prepared, [passage], [marker], settings, engine, inReport).verdict] >= VERDICT_ORDER["partly-supported"]) relevantMarkers.add(marker);
+    }
+    const citedPassages = markers.flatMap((marker) => cited.get(marker)!.passage ?? []);
+    return {
+      text: claim.text,
+      start: claim.start,
+      end: claim.end,
+      sentence: claim.sentence,
+      verdict: best.verdict,
+      support: best.support,
+      reasons: [...best.reasons],
+      spans: spans.map((span) => ({ ...span, section: [...span.section] })),
+      figures: prepared.figures.map((figure) => ({ text: figure.text, value: figure.value, unit: figure.unit, start: claim.start + figure.start, end: claim.start + figure.end })),
+      ...(markers.length > 0 ? { cited: citedPassages.length > 0 ? checkAgainst(prepared, citedPassages, markers, settings, engine, inReport) : { markers, verdict: "not-found" as const, support: 0, reasons: [] } } : {}),
+      ...(contexts.length > 0 ? { contexts: checkAgainst(prepared, contexts, [], settings, engine, inReport) } : {}),
+    };
+  }
+
+  const judged: JudgedCitation[] = [...cited.entries()].map(([marker, { citation }]) => ({
+    marker,
+    exact: exactQuote(citation, engine.chunks),
+    claims: claimsByMarker.get(marker) ?? [],
+    relevant: relevantMarkers.has(marker),
+  }));
+  const count = (verdict: ClaimVerdict): number => checked.filter((claim) => claim.verdict === verdict).length;
+  const citedMarkers = judged.filter((citation) => citation.claims.length > 0);
+  return {
+    claims: checked,
+    citations: judged,
+    summary: {
+      verdict: overallVerdict(checked.map((claim) => claim.verdict)),
+      claims: checked.length,
+      supported: count("supported"),
+      partlySupported: count("partly-supported"),
+      contradicted: count("contradicted"),
+      notFound: count("not-found"),
+      citationRecall: citations.length === 0 ? null : share(checked.filter((claim) => claim.cited?.verdict === "supported").length, checked.length),
+      citationPrecision: citations.length === 0 ? null : share(citedMarkers.filter((citation) => citation.relevant).length, citedMarkers.length),
+      contextSupport: contexts.length === 0 ? null : share(checked.filter((claim) => claim.contexts?.verdict === "supported").length, checked.length),
+    },
+  };
 }

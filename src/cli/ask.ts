@@ -4,11 +4,12 @@ import { QaError } from "../core/errors.js";
 import { ask } from "../core/pipeline/ask.js";
 import { askRequestSchema, batchLineSchema, MAX_TOP_K, topKSchema } from "../core/schemas/ask-request.js";
 import { parseArguments } from "./arguments.js";
+import { ANSWERER_FLAGS, ANSWERER_USAGE, answererFromFlags } from "./answerer-flags.js";
 import { formatAnswer } from "./format-answer.js";
 import { openEngine } from "./open-engine.js";
 import { runCommand } from "./run-command.js";
 
-const USAGE = `Usage: npm run ask -- [--json] [--top-k N] "<question>"
+const USAGE = `Usage: npm run ask -- [--json] [--top-k N] ${ANSWERER_USAGE} "<question>"
        npm run ask -- --batch FILE.jsonl   (lines: {"id"?, "question", "history"?}; one AskResponse JSON per line)`;
 
 function describeIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
@@ -19,7 +20,7 @@ function describeIssue(error: { issues: { path: PropertyKey[]; message: string }
 runCommand(async () => {
   const { values, positionals } = parseArguments(
     process.argv.slice(2),
-    { json: { type: "boolean", default: false }, batch: { type: "string" }, "top-k": { type: "string" }, help: { type: "boolean", default: false } },
+    { json: { type: "boolean", default: false }, batch: { type: "string" }, "top-k": { type: "string" }, help: { type: "boolean", default: false }, ...ANSWERER_FLAGS },
     USAGE,
   );
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
@@ -31,7 +32,7 @@ runCommand(async () => {
   }
 
   if (values.batch) {
-    const { engine } = await openEngine();
+    const { engine } = await openEngine({ answerer: answererFromFlags(values, process.env) });
     const lines = createInterface({ input: createReadStream(values.batch).on("error", () => {}), crlfDelay: Infinity });
     let lineNumber = 0;
     let failures = 0;
@@ -64,7 +65,7 @@ runCommand(async () => {
 
   const request = askRequestSchema.safeParse({ question: positionals.join(" "), ...(topK === undefined ? {} : { topK }) });
   if (!request.success) throw new QaError("invalid_question", `${describeIssue(request.error)}\n${USAGE}`);
-  const { engine } = await openEngine();
+  const { engine } = await openEngine({ answerer: answererFromFlags(values, process.env) });
   const response = await ask(engine, request.data);
   process.stdout.write(values.json ? `${JSON.stringify(response, null, 2)}\n` : formatAnswer(response));
 });

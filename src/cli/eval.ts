@@ -18,6 +18,8 @@ import type { FusionSettings } from "../core/retrieval/fusion.js";
 import type { RetrieverMode } from "../core/retrieval/retrieved-passage.js";
 import { characterContainment } from "../core/verification/character-overlap.js";
 import { parseArguments } from "./arguments.js";
+import { answererFor } from "../adapters/generative-answerer-factory.js";
+import { ANSWERER_FLAGS, ANSWERER_USAGE, answererFromFlags } from "./answerer-flags.js";
 import { gradeAnswerFile, groundingOnlyReport, type Problem } from "./eval-answers.js";
 import { baselineOf, formatReport, formatSplitSummary, gateFailures, writeReports } from "./eval-output.js";
 import { findSplits, selectSplits, SPLIT_PLACEHOLDER, splitPath } from "./eval-splits.js";
@@ -137,10 +139,13 @@ runCommand(async () => {
       "fail-under": { type: "string", multiple: true },
       failures: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
+      ...ANSWERER_FLAGS,
     },
     USAGE,
   );
   const settings = settingChoices(values.set ?? [], usage);
+  // --answerer generative runs the gold questions through a model, every sentence gated (ANSWERER, LLM_* by default).
+  const answerer = answererFromFlags(values, process.env);
   const configurations = splitList(values.retriever).flatMap((retriever) =>
     splitList(values.fusion).flatMap((fusion) =>
       splitList(values["chunk-size"]).flatMap((chunkSize) =>
@@ -189,10 +194,11 @@ runCommand(async () => {
       ...(setting.fusion ? { fusion: setting.fusion } : {}),
       ...(setting.answererSettings ? { answererSettings: setting.answererSettings } : {}),
     } as const;
-    if (setting.chunkSize === undefined) return (await openEngine(options)).engine;
+    if (setting.chunkSize === undefined) return (await openEngine({ ...options, answerer })).engine;
     // Another chunk size is built in memory, with the served index's lexicon so that only the chunking differs.
     const { lexicon } = (await openEngine({})).engine;
-    return buildInMemoryEngine(documents, { ...DEFAULT_CHUNKER_SETTINGS, maxCharacters: setting.chunkSize }, { ...options, lexicon });
+    const generative = answererFor(answerer);
+    return buildInMemoryEngine(documents, { ...DEFAULT_CHUNKER_SETTINGS, maxCharacters: setting.chunkSize }, { ...options, lexicon, ...(generative ? { answerer: generative } : {}) });
   };
 
   const problems = loaded.flatMap((run) => run.problems);

@@ -7,6 +7,7 @@ export function formatAnswer(response: AskResponse): string {
   const lines = [`${english ? "Q: " : "问："}${response.question}`, `${english ? "A: " : "答："}${response.answer}`];
   // A related answer is the report's nearest content, not an answer in so many words: the terminal says so too.
   if (response.answerKind === "related") lines.push(english ? "(not answered directly: the most relevant passages)" : "（报告没有直接回答：以下是最相关的内容）");
+  lines.push(...generationLines(response, english));
   if (response.citations.length > 0) {
     lines.push("", english ? "Sources:" : "出处：");
     for (const citation of response.citations) {
@@ -20,6 +21,20 @@ export function formatAnswer(response: AskResponse): string {
   }
   lines.push("", `(${response.engine.embedder} · ${response.engine.retriever} · ${response.timings.totalMs} ms)`);
   return `${lines.join("\n")}\n`;
+}
+
+/** What a model did with the answer: written and verified, sentences removed, or the quotes instead and why. */
+function generationLines(response: AskResponse, english: boolean): string[] {
+  const generation = response.generation;
+  if (!generation) return [];
+  const model = `${generation.provider}:${generation.model}`;
+  if (generation.status === "fallback") {
+    return [english ? `(${model} answer not used: ${generation.reason}; quoting the report instead)` : `（${model} 的回答未采用：${generation.reason}；以下为报告原文）`];
+  }
+  const removed = (response.sentences ?? []).filter((sentence) => sentence.action === "removed");
+  const lines = [english ? `(written by ${model}, every sentence checked against the report)` : `（由 ${model} 生成，逐句对照报告核对）`];
+  for (const sentence of removed) lines.push(english ? `  removed, ${sentence.verdict}: ${sentence.text}` : `  已删除（${sentence.verdict}）：${sentence.text}`);
+  return lines;
 }
 
 /** Ranked passages for `npm run search`. */

@@ -9,6 +9,7 @@ export function openEngine(overrides: Partial<LoadEngineOptions> = {}): Promise<
     corpusDirectory: configuration.corpusDirectory,
     environment: process.env,
     vectorIndex: configuration.vectorIndex,
+    answerer: configuration.answerer,
     ...(configuration.embedder ? { embedder: configuration.embedder } : {}),
     warn: (message) => process.stderr.write(`warning: ${message}\n`),
     ...overrides,

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     indexDirectory: configuration.indexDirectory,
     environment: process.env,
     vectorIndex: configuration.vectorIndex,
+    answerer: configuration.answerer,
     ...(configuration.embedder ? { embedder: configuration.embedder } : {}),
     // The files the chosen search does not read are hashed once loaded; health reports the outcome.
     checkUnusedFiles: true,
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
         corpusDirectory: configuration.corpusDirectory,
         environment: process.env,
         vectorIndex: configuration.vectorIndex,
+        answerer: configuration.answerer,
         ...(configuration.embedder ? { embedder: configuration.embedder } : {}),
         warn,
         logError: (error) =>

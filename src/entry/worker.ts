@@ -5,6 +5,8 @@ import jiebaWasm from "jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm";
 import type { Hono } from "hono";
 import { z } from "zod";
 import { parseSettings, sharedSettingsShape } from "../http/settings.js";
+import { answererChoiceShape, readAnswererChoice } from "../adapters/answerer-choice.js";
+import { answererFor } from "../adapters/generative-answerer-factory.js";
 import { hashingEmbedderFromStoredState, isHashingEmbedderId } from "../core/embedding/hashing-embedder-state.js";
 import { isQaError, QaError } from "../core/errors.js";
 import { parseIndexManifest, type IndexFileRole } from "../core/index/manifest.js";
@@ -43,7 +45,17 @@ async function buildApp(environment: WorkerEnvironment): Promise<Hono> {
   const embedder = hashingEmbedderFromStoredState(files.embedderState, manifest.embedder.id);
   // Instantiating the WASM is asynchronous in the web build: awaited here, once per isolate.
   const segmenter = await loadJiebaWebSegmenter(jiebaWasm);
-  const engine = createEngine({ manifest, chunks, embedder, segmenter, lexicon, vectorIndex: new BruteForceVectorIndex(manifest.embedder.dimensions, vectors) });
+  // ANSWERER=generative with LLM_BASE_URL / LLM_MODEL (vars) and LLM_API_KEY (a secret), as in Node.
+  const answerer = answererFor(readAnswererChoice(settings));
+  const engine = createEngine({
+    manifest,
+    chunks,
+    embedder,
+    segmenter,
+    lexicon,
+    vectorIndex: new BruteForceVectorIndex(manifest.embedder.dimensions, vectors),
+    ...(answerer ? { answerer } : {}),
+  });
   let starters: ReturnType<typeof starterQuestions> | undefined;
   const javascript = "text/javascript; charset=utf-8";
   return createApp(
@@ -79,11 +91,25 @@ interface WorkerEnvironment {
   readonly API_KEY?: string;
   readonly RATE_LIMIT_PER_MINUTE?: string;
   readonly RATE_LIMIT_BURST?: string;
+  readonly ANSWERER?: string;
+  readonly LLM_BASE_URL?: string;
+  readonly LLM_MODEL?: string;
+  readonly LLM_API_KEY?: string;
+  readonly LLM_TIMEOUT_MS?: string;
 }
 
 function readWorkerSettings(environment: WorkerEnvironment) {
-  const { API_KEY, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST } = environment;
-  return parseSettings(z.object(sharedSettingsShape), { API_KEY, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST });
+  const { API_KEY, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, ANSWERER, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS } = environment;
+  return parseSettings(z.object({ ...sharedSettingsShape, ...answererChoiceShape }), {
+    API_KEY,
+    RATE_LIMIT_PER_MINUTE,
+    RATE_LIMIT_BURST,
+    ANSWERER,
+    LLM_BASE_URL,
+    LLM_MODEL,
+    LLM_API_KEY,
+    LLM_TIMEOUT_MS,
+  });
 }
 
 let app: Promise<Hono> | undefined;

@@ -17,6 +17,7 @@ import { bodyUnfinished, hasNodeBody, tooLarge } from "./request-body.js";
 import { requestHeader } from "./request-header.js";
 import { randomRequestId, requestLog } from "./request-log.js";
 import { registerVerifyRoute } from "./verify-route.js";
+import { ASK_STREAM_PATH, registerAskStreamRoute } from "./ask-stream-route.js";
 import { hostGuard } from "./host-guard.js";
 import { writeGuard } from "./write-guard.js";
 
@@ -28,6 +29,8 @@ export const DEFAULT_RATE_LIMIT_BURST = 20;
 
 // Health checks come from load balancers and monitors: never limited, never behind the key.
 const isHealth = (path: string): boolean => path === "/api/health";
+/** A streamed answer holds its slot and keeps its own deadline for as long as it streams (ask-stream-route.ts). */
+const isStream = (path: string): boolean => path === ASK_STREAM_PATH;
 
 /**
  * The whole HTTP surface over an injected engine: the API, the chat page, the demo page and
@@ -95,10 +98,10 @@ export function createApp(engine: QaEngine | EngineSource, info: ServiceInfo, op
   // legitimately outlasts a question's time limit.
   if (timeoutMs > 0) {
     const timeout = requestTimeout(timeoutMs);
-    app.use("/api/*", (context, next) => (isHealth(context.req.path) || isAdminPath(context.req.path) ? next() : timeout(context, next)));
+    app.use("/api/*", (context, next) => (isHealth(context.req.path) || isAdminPath(context.req.path) || isStream(context.req.path) ? next() : timeout(context, next)));
   }
   const bound = maxInFlight > 0 ? inFlightLimit(maxInFlight) : undefined;
-  if (bound) app.use("/api/*", (context, next) => (isHealth(context.req.path) ? next() : bound.middleware(context, next)));
+  if (bound) app.use("/api/*", (context, next) => (isHealth(context.req.path) || isStream(context.req.path) ? next() : bound.middleware(context, next)));
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
     onError: (context) => context.json(errorBody("payload_too_large", tooLarge(maxBodyBytes).message), 413),
@@ -114,6 +117,7 @@ export function createApp(engine: QaEngine | EngineSource, info: ServiceInfo, op
   registerAdminRoutes(app, options);
   registerApiRoutes(app, currentEngine, info, options, bound);
   registerVerifyRoute(app, currentEngine);
+  registerAskStreamRoute(app, currentEngine, { ...(bound ? { bound } : {}), timeoutMs });
   registerPageRoutes(app, options);
 
   app.notFound((context) => context.json(errorBody("not_found", `No route for ${context.req.method} ${new URL(context.req.url).pathname}.`), 404));

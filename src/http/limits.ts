@@ -76,6 +76,12 @@ export interface InFlightBound {
   readonly middleware: MiddlewareHandler;
   readonly inFlight: () => number;
   readonly maxInFlight: number;
+  /**
+   * A slot held past the handler (a streamed answer keeps writing after its Response is
+   * returned): the release function, to call exactly once when the stream ends; undefined when
+   * every slot is taken.
+   */
+  readonly tryAcquire: () => (() => void) | undefined;
 }
 
 /**
@@ -100,7 +106,17 @@ export function inFlightLimit(max: number): InFlightBound {
     }
     return undefined;
   };
-  return { middleware, inFlight: () => inFlight, maxInFlight: max };
+  const tryAcquire = (): (() => void) | undefined => {
+    if (inFlight >= max) return undefined;
+    inFlight += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      inFlight -= 1;
+    };
+  };
+  return { middleware, inFlight: () => inFlight, maxInFlight: max, tryAcquire };
 }
 
 declare module "hono" {

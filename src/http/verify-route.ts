@@ -18,6 +18,8 @@ export function registerVerifyRoute(app: Hono, currentEngine: EngineSource): voi
     const body = await readJsonObject(context, EXAMPLE);
     const parsed = verifyRequestSchema.safeParse(body);
     if (!parsed.success) throw new QaError("invalid_parameter", firstIssue(parsed.error));
-    return context.json(await verifyText(currentEngine(), parsed.data));
+    // The request's deadline stops a long check (the timeout's 503 has been sent by then).
+    const deadline = context.get("deadline");
+    return context.json(await verifyText(currentEngine(), parsed.data, undefined, deadline ? { signal: deadline } : {}));
   });
 }

@@ -4,9 +4,12 @@ import { LOOPBACK_HOSTS } from "../../http/host-guard.js";
 import { QaError } from "../../core/errors.js";
 import { headerSecret, parseSettings, sharedSettingsShape } from "../../http/settings.js";
 import { DEFAULT_FEEDBACK_KEEP_FILES, DEFAULT_FEEDBACK_MAX_BYTES } from "./file-feedback-store.js";
+import { answererChoiceShape, readAnswererChoice, type AnswererChoice } from "../answerer-choice.js";
 
 const configurationSchema = z.object({
   ...sharedSettingsShape,
+  /** ANSWERER, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS. */
+  ...answererChoiceShape,
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default("127.0.0.1"),
   INDEX_DIR: z.string().min(1).default("index"),
@@ -77,6 +80,8 @@ export interface Configuration {
   readonly apiKey: string | undefined;
   readonly adminKey: string | undefined;
   readonly trustProxy: number;
+  /** Extractive (default), or generative over an OpenAI-compatible model server. */
+  readonly answerer: AnswererChoice;
 }
 
 /** Settings from the environment, validated once at start-up; paths are resolved against the working directory. */
@@ -108,6 +113,7 @@ export function readConfiguration(environment: Record<string, string | undefined
     apiKey: settings.API_KEY,
     adminKey: settings.ADMIN_KEY,
     trustProxy: settings.TRUST_PROXY,
+    answerer: readAnswererChoice(settings),
   };
 }
 

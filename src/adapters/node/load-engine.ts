@@ -18,6 +18,8 @@ import type { IndexManifest } from "../../core/index/manifest.js";
 import { readStoredIndex } from "./file-index-store.js";
 import { checkUnusedFiles, type UnusedFilesCheck } from "./unused-index-files.js";
 import { loadJiebaWasmSegmenter } from "./jieba-wasm-segmenter.js";
+import type { AnswererChoice } from "../answerer-choice.js";
+import { answererFor } from "../generative-answerer-factory.js";
 import { DEFAULT_HNSW_SETTINGS, efSearchFor, HnswlibVectorIndex, loadHnswlib } from "./hnswlib-vector-index.js";
 
 /** `auto`: exact search below AUTO_BRUTE_FORCE_BELOW_CHUNKS chunks, HNSW above (when hnswlib-node loads). */
@@ -33,6 +35,8 @@ export interface LoadEngineOptions {
   readonly retrieverMode?: RetrieverMode;
   readonly fusion?: FusionSettings;
   readonly answererSettings?: AnswererSettingsOverrides;
+  /** Which answerer (ANSWERER, LLM_*): the extractive one when absent. */
+  readonly answerer?: AnswererChoice;
   /** The word segmenter; jieba-wasm when absent (Intl.Segmenter, with a warning, if it cannot load). */
   readonly segmenter?: WordSegmenter;
   /** Verify the checksums of the files the chosen search does not read, after loading, in the background (the server). */
@@ -141,6 +145,7 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
     ...(options.retrieverMode ? { retrieverMode: options.retrieverMode } : {}),
     ...(options.fusion ? { fusion: options.fusion } : {}),
     ...(options.answererSettings ? { answererSettings: options.answererSettings } : {}),
+    ...(answererFor(options.answerer) ? { answerer: answererFor(options.answerer)! } : {}),
     segmenter: await segmenter,
   });
   const unusedFiles = options.checkUnusedFiles ? checkUnusedFiles(stored, options.warn) : undefined;

@@ -1,3 +1,4 @@
+import type { AnswererChoice } from "../answerer-choice.js";
 import { isHashingEmbedderId } from "../../core/embedding/hashing-embedder-state.js";
 import { isQaError, QaError } from "../../core/errors.js";
 import type { IndexManifest } from "../../core/index/manifest.js";
@@ -16,6 +17,8 @@ export interface NodeReindexOptions {
   /** EMBEDDER as configured; unset: rebuild with the embedder of the index being served. */
   readonly embedder?: string;
   readonly vectorIndex?: VectorIndexChoice;
+  /** The answerer the server was started with: a reindexed engine keeps it. */
+  readonly answerer?: AnswererChoice;
   readonly warn?: (message: string) => void;
   /** Where the detail of a failure goes (it may name paths, so it never reaches the client). */
   readonly logError?: (error: unknown) => void;
@@ -55,6 +58,7 @@ export function createNodeReindex(options: NodeReindexOptions): Reindex {
         environment: options.environment,
         ...(options.vectorIndex ? { vectorIndex: options.vectorIndex } : {}),
         ...(options.embedder ? { embedder: options.embedder } : {}),
+        ...(options.answerer ? { answerer: options.answerer } : {}),
         checkUnusedFiles: true,
         ...(options.warn ? { warn: options.warn } : {}),
       });

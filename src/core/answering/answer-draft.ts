@@ -1,11 +1,22 @@
 import type { Chunk } from "../chunking/chunk.js";
 import type { ConversationTurn } from "../schemas/ask-request.js";
-import type { AbstentionReason, AnswerKind } from "../schemas/ask-response.js";
+import type { AbstentionReason, AnswerKind, AnswerMode, GeneratedSentence, Generation } from "../schemas/ask-response.js";
 import type { QuestionReading } from "../understanding/question-reader.js";
 import type { RetrievedPassage } from "../retrieval/retrieved-passage.js";
 
+/** What a streaming client is told while an answer is written (POST /api/ask/stream). */
+export type AnswerEvent =
+  /** Text as the model writes it, markers left out (none is shown before its sentence is verified). */
+  | { readonly type: "delta"; readonly text: string }
+  /** The whole answer changed after the deltas (a sentence removed, a marker repaired, the extractive answer instead). */
+  | { readonly type: "replace"; readonly answer: string; readonly reason: string };
+
 /** What an answerer receives: the question and the passages retrieval found for it. */
 export interface AnswerInput {
+  /** Streaming: told of the answer as it is written. */
+  readonly onEvent?: (event: AnswerEvent) => void;
+  /** A cancelled question: the model call is aborted. */
+  readonly signal?: AbortSignal;
   readonly question: string;
   readonly history?: readonly ConversationTurn[];
   readonly passages: readonly RetrievedPassage[];
@@ -38,4 +49,7 @@ export interface AnswerDraft {
   readonly pieces: readonly AnswerPiece[];
   /** Share (0–1) of the question's weighted content words the quotes contain; absent when nothing was scored. */
   readonly support?: number;
+  readonly answerMode?: AnswerMode;
+  readonly sentences?: readonly GeneratedSentence[];
+  readonly generation?: Generation;
 }

@@ -41,7 +41,8 @@ export class AnswerCache {
   }
 
   async answer(engine: QaEngine, request: AskRequest): Promise<CachedAnswer> {
-    const key = JSON.stringify([engine.manifest.indexHash, request.question, request.history ?? [], request.topK ?? null]);
+    // The answerer's name holds its model (generative-v1:provider:model): another model, another answer.
+    const key = JSON.stringify([engine.manifest.indexHash, engine.answerer.getName(), request.question, request.history ?? [], request.topK ?? null]);
     const cached = this.entries?.get(key);
     if (cached !== undefined) return { json: cached, hit: true };
     const response: AskResponse = await this.schedule(() => ask(engine, request));

@@ -1,4 +1,4 @@
-import type { AnswerPiece } from "../answering/answer-draft.js";
+import type { AnswerEvent, AnswerPiece } from "../answering/answer-draft.js";
 import type { AskRequest } from "../schemas/ask-request.js";
 import type { AskResponse, Citation, Passage, Suggestion } from "../schemas/ask-response.js";
 import type { RetrievedPassage } from "../retrieval/retrieved-passage.js";
@@ -47,7 +47,17 @@ function suggestionsFrom(passages: readonly RetrievedPassage[]): Suggestion[] {
 }
 
 /** Retrieve, answer, cite: one question in, one AskResponse out. */
-export async function ask(engine: QaEngine, request: AskRequest): Promise<AskResponse> {
+/** What a streaming client is told, in order: the sources, then the answerer's events. */
+export type AskEvent = AnswerEvent | { readonly type: "sources"; readonly passages: readonly Passage[] };
+
+export interface AskOptions {
+  /** Streaming: told of the answer as it is written (POST /api/ask/stream). */
+  readonly onEvent?: (event: AskEvent) => void;
+  /** A cancelled question: aborts the model call of a generative answerer. */
+  readonly signal?: AbortSignal;
+}
+
+export async function ask(engine: QaEngine, request: AskRequest, options: AskOptions = {}): Promise<AskResponse> {
   const started = engine.now();
   const topK = request.topK ?? DEFAULT_TOP_K;
   const history = request.history ?? [];
@@ -56,7 +66,15 @@ export async function ask(engine: QaEngine, request: AskRequest): Promise<AskRes
   const reading = engine.reader.read(request.question, history);
   const retrieved = await engine.retriever.retrieve(reading.searchText, Math.max(topK, ANSWERER_MINIMUM_PASSAGES));
   const retrievedAt = engine.now();
-  const draft = await engine.answerer.invoke({ question: request.question, history, passages: retrieved, reading });
+  options.onEvent?.({ type: "sources", passages: retrieved.slice(0, topK).map(toPassage) });
+  const draft = await engine.answerer.invoke({
+    question: request.question,
+    history,
+    passages: retrieved,
+    reading,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const answeredAt = engine.now();
   return {
     question: request.question,
@@ -67,6 +85,9 @@ export async function ask(engine: QaEngine, request: AskRequest): Promise<AskRes
     ...(draft.lead ? { lead: draft.lead } : {}),
     ...(draft.abstentionReason ? { abstentionReason: draft.abstentionReason } : {}),
     ...(draft.support !== undefined ? { support: draft.support } : {}),
+    answerMode: draft.answerMode ?? "extractive",
+    ...(draft.sentences ? { sentences: [...draft.sentences] } : {}),
+    ...(draft.generation ? { generation: draft.generation } : {}),
     citations: draft.pieces.map((piece, index) => toCitation(piece, index + 1)),
     passages: retrieved.slice(0, topK).map(toPassage),
     ...(draft.abstained && draft.abstentionReason !== "unreadable-language" ? { suggestions: suggestionsFrom(retrieved) } : {}),
@@ -74,6 +95,7 @@ export async function ask(engine: QaEngine, request: AskRequest): Promise<AskRes
       embedder: engine.embedder.id,
       retriever: engine.retriever.description,
       answerer: engine.answerer.getName(),
+      ...(draft.generation ? { model: `${draft.generation.provider}:${draft.generation.model}` } : {}),
       indexHash: engine.manifest.indexHash,
     },
     timings: {

@@ -1,5 +1,6 @@
 import type { Runnable } from "@langchain/core/runnables";
 import type { AnswerDraft, AnswerInput } from "../answering/answer-draft.js";
+import type { VerifierEngine } from "../verification/verify-text.js";
 import { ExtractiveAnswerer, type AnswererSettingsOverrides } from "../answering/extractive-answerer.js";
 import { TermStatistics } from "../answering/term-statistics.js";
 import { lexiconVocabulary } from "../lexicon/lexicon-vocabulary.js";
@@ -55,6 +56,10 @@ export interface AnswererContext {
   readonly parentPlaces: readonly string[];
   readonly placesIn: (normalized: string) => string[];
   readonly settings?: AnswererSettingsOverrides;
+  /** A new extractive answerer on this engine: the fallback of an answerer that may fail (a model). */
+  readonly extractive: () => Runnable<AnswerInput, AnswerDraft>;
+  /** What the grounding checker reads: the gate on generated answers. */
+  readonly verifier: VerifierEngine;
 }
 
 /**
@@ -93,15 +98,14 @@ export function createEngine(parts: EngineParts): QaEngine {
   const subjects = parts.lexicon.reports.flatMap((report) => (report.subject ? [report.subject] : []));
   const subjectPlaces =
     subjects.length > 0 ? [...new Set(subjects.flatMap((subject) => [subject.place, ...subject.forms]))] : vocabulary.placesIn(normalizeText(titles.join(" ")));
-  const context: AnswererContext = {
+  const base = {
     embedder,
     statistics,
     subjectPlaces,
     parentPlaces: vocabulary.parentsOf?.(subjectPlaces) ?? [],
-    placesIn: (normalized) => vocabulary.placesIn(normalized),
+    placesIn: (normalized: string) => vocabulary.placesIn(normalized),
     ...(parts.answererSettings ? { settings: parts.answererSettings } : {}),
   };
-  const answerer = parts.answerer ? parts.answerer(context) : new ExtractiveAnswerer(context);
   // The report's coinages (专精特新, 水公铁) are in no dictionary: taught before anything is cut.
   const terms = reportTerms(chunks);
   // The towns the report names stay whole too ("那双福呢" is not 那双 + 福). Its subject is
@@ -114,6 +118,12 @@ export function createEngine(parts: EngineParts): QaEngine {
     reportWords: reportVocabulary([...parts.lexicon.corpusWords, ...terms], statistics),
     ...(parts.segmenter ? { segmenter: parts.segmenter } : {}),
   });
+  const context: AnswererContext = {
+    ...base,
+    extractive: () => new ExtractiveAnswerer(base),
+    verifier: { chunks, retriever, lexicon: parts.lexicon, reader, ...(parts.segmenter ? { segmenter: parts.segmenter } : {}) },
+  };
+  const answerer = parts.answerer ? parts.answerer(context) : new ExtractiveAnswerer(context);
   return {
     manifest,
     chunks,

@@ -43,6 +43,40 @@ export type AbstentionReason = z.infer<typeof abstentionReasonSchema>;
 export const answerKindSchema = z.enum(["direct", "related", "not-in-report"]);
 export type AnswerKind = z.infer<typeof answerKindSchema>;
 
+/** One sentence a language model wrote, as the verification gate judged it (generative answers only). */
+export const generatedSentenceSchema = z.object({
+  /** The sentence without markers. */
+  text: z.string(),
+  /** supported: every claim of it is in the passage it ends up citing; otherwise why it was removed. */
+  verdict: z.enum(["supported", "partly-supported", "contradicted", "not-found"]),
+  /** kept: supported by the passage it cited; repaired: by another given passage (its marker changed); removed: not shown. */
+  action: z.enum(["kept", "repaired", "removed"]),
+  /** Its markers in the answer (the citations' numbers); empty when removed. */
+  markers: z.array(z.number().int().min(1)),
+  /** The passage numbers the model cited. */
+  citedAs: z.array(z.number().int().min(1)),
+  /** What the report states differently or does not state (a removed sentence's reasons). */
+  reasons: z.array(z.string()),
+});
+export type GeneratedSentence = z.infer<typeof generatedSentenceSchema>;
+
+/** generative: the model's sentences, all verified; mixed: some removed or re-cited; extractive: quotes only (no model, or the model's answer fell back). */
+export const answerModeSchema = z.enum(["generative", "mixed", "extractive"]);
+export type AnswerMode = z.infer<typeof answerModeSchema>;
+
+export const generationSchema = z.object({
+  provider: z.string(),
+  model: z.string(),
+  /** ok: the answer is the model's (gated); fallback: the extractive answer stands, for `reason`. */
+  status: z.enum(["ok", "fallback"]),
+  reason: z.enum(["model-error", "timeout", "empty", "too-little-verified", "not-answered"]).optional(),
+  /** The provider's message on a model error (never a key). */
+  detail: z.string().optional(),
+  modelMs: z.number().optional(),
+  gateMs: z.number().optional(),
+});
+export type Generation = z.infer<typeof generationSchema>;
+
 /**
  * The contract of POST /api/ask, `npm run ask -- --json`, the widget and the eval suite.
  * Offsets are JavaScript string indices into the unmodified corpus file.
@@ -65,7 +99,14 @@ export const askResponseSchema = z.object({
   citations: z.array(citationSchema),
   passages: z.array(passageSchema),
   suggestions: z.array(suggestionSchema).optional(),
-  engine: z.object({ embedder: z.string(), retriever: z.string(), answerer: z.string(), indexHash: z.string() }),
+  /** How the answer was written (absent from answerers older than the generative one: extractive). */
+  answerMode: answerModeSchema.optional(),
+  /** The model's sentences and the gate's verdicts (generative answerer only). */
+  sentences: z.array(generatedSentenceSchema).optional(),
+  /** The model call behind the answer (generative answerer only). */
+  generation: generationSchema.optional(),
+  /** `model` is "provider:model" when a language model is configured. */
+  engine: z.object({ embedder: z.string(), retriever: z.string(), answerer: z.string(), model: z.string().optional(), indexHash: z.string() }),
   timings: z.object({ retrieveMs: z.number(), answerMs: z.number(), totalMs: z.number() }),
   /** True when the server answered from its answer cache (the timings are those of the first computation). */
   cached: z.boolean().optional(),

@@ -69,14 +69,54 @@ export function subjectOf(lexicon: PlaceVocabulary, source: string): ReportLexic
   return lexicon.reports.find((report) => report.source === source)?.subject ?? lexicon.reports[0]?.subject;
 }
 
+/** What is read of a chunk once, whatever claims it is checked against. */
+interface ChunkReading {
+  readonly sentences: readonly { start: number; end: number }[];
+  /** Years of the chunk and its section path: they set the scene for the passage. */
+  readonly years: readonly Figure[];
+  /** Figures and normalised text of each context (sentence run) asked for, by its offsets. */
+  readonly contexts: Map<string, { figures: readonly Figure[]; normalized: string }>;
+}
+
+// The gate checks every claim of an answer against the same few chunks: read each once.
+const readings = new WeakMap<Chunk, ChunkReading>();
+
+function readingOf(chunk: Chunk): ChunkReading {
+  let reading = readings.get(chunk);
+  if (!reading) {
+    reading = {
+      sentences: splitSentences(chunk.text),
+      years: findFigures(`${chunk.text}\n${chunk.sectionPath.join("\n")}`).filter((figure) => figure.kind === "year"),
+      contexts: new Map(),
+    };
+    readings.set(chunk, reading);
+  }
+  return reading;
+}
+
+interface SpanContext {
+  readonly text: string;
+  readonly start: number;
+  readonly figures: readonly Figure[];
+  readonly normalized: string;
+}
+
 /** The sentences of the chunk the span touches: figures are read from whole sentences, not the clause matched. */
-function contextOf(chunk: Chunk, span: MatchedSpan): { text: string; start: number } {
+function contextOf(chunk: Chunk, span: MatchedSpan): SpanContext {
   const from = span.quoteStart - chunk.start;
   const to = span.quoteEnd - chunk.start;
-  const sentences = splitSentences(chunk.text).filter((sentence) => sentence.end > from && sentence.start < to);
+  const reading = readingOf(chunk);
+  const sentences = reading.sentences.filter((sentence) => sentence.end > from && sentence.start < to);
   const start = sentences[0]?.start ?? from;
   const end = sentences.at(-1)?.end ?? to;
-  return { text: chunk.text.slice(start, end), start: chunk.start + start };
+  const text = chunk.text.slice(start, end);
+  const key = `${start}:${end}`;
+  let read = reading.contexts.get(key);
+  if (!read) {
+    read = { figures: findFigures(text), normalized: normalizeText(text) };
+    reading.contexts.set(key, read);
+  }
+  return { text, start: chunk.start + start, ...read };
 }
 
 function leftContext(text: string, at: number): string {
@@ -98,12 +138,12 @@ function counterpart(figure: Figure, claimText: string, spare: readonly Figure[]
 function figureReasons(
   claim: PreparedClaim,
   core: string,
-  context: { text: string; start: number },
+  context: SpanContext,
   chunkYears: readonly Figure[],
   reportFigures: (figure: Figure) => boolean,
   anchored: boolean,
 ): ClaimReason[] {
-  const inContext = findFigures(context.text);
+  const inContext = context.figures;
   // The clause that says what the claim says comes first: a sentence may give two facts their own
   // figures (高速公路、铁路通车里程分别达191公里、182公里).
   const coreAt = context.text.indexOf(core);
@@ -268,12 +308,12 @@ export function checkClaim(
   const span = bestSpanForProfile(claim.alignment, chunk);
   if (!span) return { verdict: "not-found", support: 0, span, reasons: [] };
   const context = contextOf(chunk, span);
-  const contextNormalized = normalizeText(context.text);
+  const contextNormalized = context.normalized;
   const byPairs = gramsContainment(claim.profile.grams, span.quote);
   // Words are looked for in the span itself: a long sentence around it holds many words by chance.
   const byWords = wordSupport(claim.words, normalizeText(span.quote));
   const support = roundShare(Math.max(byPairs, (1 - settings.wordWeight) * byPairs + settings.wordWeight * byWords));
-  const chunkYears = findFigures(`${chunk.text}\n${chunk.sectionPath.join("\n")}`).filter((figure) => figure.kind === "year");
+  const chunkYears = readingOf(chunk).years;
   const core = coreClause(claim, span.quote);
   const reasons = [
     ...figureReasons(claim, core, context, chunkYears, reportFigures, anchored),

@@ -95,6 +95,8 @@ export const citedCheckSchema = z.object({
   verdict: claimVerdictSchema,
   support: share,
   reasons: z.array(claimReasonSchema),
+  /** The span of the cited passage the verdict rests on, when that passage is the report at its offsets. */
+  span: matchedSpanSchema.optional(),
 });
 export type CitedCheck = z.infer<typeof citedCheckSchema>;
 

@@ -228,12 +228,14 @@ function citedPassage(citation: AnswerCitation, marker: number, chunks: readonly
   const byId = citation.chunkId ? chunks.find((chunk) => chunk.id === citation.chunkId) : undefined;
   const atOffsets = textAtOffsets(citation, chunks);
   const exact = atOffsets !== undefined && (citation.quote === undefined || atOffsets.text === citation.quote);
+  // A citation of a whole chunk (what the gate on generated answers gives) is that chunk: what was read of it is reused.
+  if (byId && citation.quote === undefined && (atOffsets === undefined || (citation.quoteStart === byId.start && citation.quoteEnd === byId.end))) return { chunk: byId, anchored: true };
   const text = citation.quote ?? atOffsets?.text ?? byId?.text;
   if (!text || !text.trim()) return undefined;
   const anchored = exact || (citation.quote === undefined && byId !== undefined);
   const start = exact ? citation.quoteStart! : anchored ? byId!.start : 0;
   const source = atOffsets?.source ?? byId?.source ?? citation.source ?? "cited";
-  const chunk: Chunk = { id: `citation-${marker}`, source, title: byId?.title ?? "", sectionPath: citation.section ?? byId?.sectionPath ?? [], start, end: start + text.length, text };
+  const chunk: Chunk = { id: byId?.id ?? `citation-${marker}`, source, title: byId?.title ?? "", sectionPath: citation.section ?? byId?.sectionPath ?? [], start, end: start + text.length, text };
   return { chunk, anchored };
 }
 
@@ -245,7 +247,15 @@ function exactQuote(citation: AnswerCitation, chunks: readonly Chunk[]): boolean
 
 function checkAgainst(claim: PreparedClaim, passages: readonly Passage[], markers: number[], settings: VerifierSettings, engine: VerifierEngine, inReport: (figure: Figure) => boolean): CitedCheck {
   const { best } = bestCheck(claim, passages, settings, engine, inReport);
-  return { markers, verdict: best.verdict, support: best.support, reasons: [...best.reasons] };
+  const anchored = passages.find((passage) => passage.chunk.id === best.span?.chunkId)?.anchored ?? false;
+  return {
+    markers,
+    verdict: best.verdict,
+    support: best.support,
+    reasons: [...best.reasons],
+    // Only a span of the report at its own offsets is one (a context or a bare quote has none).
+    ...(best.span && anchored ? { span: { ...best.span, section: [...best.span.section] } } : {}),
+  };
 }
 
 /** The whole text's verdict: contradicted if any claim is, supported if all are, not-found if none is found, else partly. */
@@ -264,7 +274,30 @@ const share = (part: number, whole: number): number | null => (whole === 0 ? nul
  * source document. A text with no claim, or more than MAX_VERIFY_CLAIMS, is refused
  * (QaError "invalid_parameter").
  */
-export async function verifyText(engine: VerifierEngine, input: string | VerifyRequest, settings: VerifierSettings = DEFAULT_VERIFIER_SETTINGS): Promise<VerificationResult> {
+export interface VerifyOptions {
+  /**
+   * Check every claim against these passages instead of retrieving passages for it: the gate on
+   * generated answers checks what the model was given (and spends no retrieval per sentence).
+   */
+  readonly candidates?: readonly Chunk[];
+  /** The request's deadline: checking stops (rejecting with the signal's reason) when it aborts. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Claims checked between two yields to the event loop. A 20,000-character text has up to ~1,200
+ * claims (about a second of work): yielding lets other requests be answered meanwhile, and lets
+ * a deadline that has passed stop the work.
+ */
+const CLAIMS_PER_TURN = 16;
+const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export async function verifyText(
+  engine: VerifierEngine,
+  input: string | VerifyRequest,
+  settings: VerifierSettings = DEFAULT_VERIFIER_SETTINGS,
+  options: VerifyOptions = {},
+): Promise<VerificationResult> {
   const request = typeof input === "string" ? { text: input } : input;
   const claims = splitClaims(request.text);
   if (claims.length === 0) throw new QaError("invalid_parameter", "text has no claim to check: it holds only whitespace or punctuation.");
@@ -285,12 +318,18 @@ export async function verifyText(engine: VerifierEngine, input: string | VerifyR
   const checked: VerifiedClaim[] = [];
   const relevantMarkers = new Set<number>();
   const claimsByMarker = new Map<number, number[]>();
-  for (const [index, claim] of claims.entries()) checked.push(await verifyClaim(claim, index));
+  for (const [index, claim] of claims.entries()) {
+    if (index > 0 && index % CLAIMS_PER_TURN === 0) {
+      await nextTurn();
+      if (options.signal?.aborted) throw options.signal.reason ?? new QaError("timeout", "The check took too long.");
+    }
+    checked.push(await verifyClaim(claim, index));
+  }
 
   async function verifyClaim(claim: Claim, index: number): Promise<VerifiedClaim> {
     const { claim: prepared, query } = prepareClaim(claim.text, engine);
-    const passages = await engine.retriever.retrieve(query, settings.passages);
-    const { best, spans } = bestCheck(prepared, passages.map((passage) => ({ chunk: passage.chunk, anchored: true })), settings, engine, inReport);
+    const candidates = options.candidates ?? (await engine.retriever.retrieve(query, settings.passages)).map((passage) => passage.chunk);
+    const { best, spans } = bestCheck(prepared, candidates.map((chunk) => ({ chunk, anchored: true })), settings, engine, inReport);
     const markers = markersOf(claim.text).filter((marker) => cited.has(marker));
     for (const marker of markers) {
       claimsByMarker.set(marker, [...(claimsByMarker.get(marker) ?? []), index]);

@@ -1,0 +1,47 @@
+/**
+ * A chat language model: messages in, text out, streamed as it is written. The generative
+ * answerer (src/core/answering/generative/) depends on this and nothing else of a provider.
+ *
+ * Implemented by the OpenAI-compatible client (src/adapters/openai-compatible-chat-model.ts:
+ * Ollama, llama.cpp, vLLM, DeepSeek, DashScope, Workers AI's OpenAI endpoint, OpenAI) and by
+ * local transformers.js text generation. The contract every implementation passes is
+ * tests/contracts/chat-model-contract.ts.
+ */
+export interface ChatMessage {
+  readonly role: "system" | "user" | "assistant";
+  readonly content: string;
+}
+
+export interface ChatRequest {
+  readonly messages: readonly ChatMessage[];
+  /** Aborts the call (a cancelled question, a timeout): the returned promise rejects with a ChatModelError "aborted". */
+  readonly signal?: AbortSignal;
+  /** Called with each piece of text as it arrives, in order; their concatenation is the resolved text. */
+  readonly onDelta?: (text: string) => void;
+  /** Upper bound on generated tokens. */
+  readonly maxTokens?: number;
+}
+
+export interface ChatModel {
+  /** The provider, for receipts and cache keys: "openai-compatible", "transformers". */
+  readonly provider: string;
+  /** The model name as the provider knows it ("qwen2.5:7b-instruct", "deepseek-chat"). */
+  readonly model: string;
+  /** The whole reply. Rejects with a ChatModelError on a provider error, a timeout, an abort or a cut stream. */
+  complete(request: ChatRequest): Promise<string>;
+}
+
+export type ChatModelFailure = "http-error" | "timeout" | "aborted" | "network" | "malformed" | "cut-stream";
+
+/** Why a model call failed: the generative answerer falls back to the extractive answer and says which. */
+export class ChatModelError extends Error {
+  constructor(
+    readonly failure: ChatModelFailure,
+    message: string,
+    /** The HTTP status of a provider error. */
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "ChatModelError";
+  }
+}

@@ -1,0 +1,15 @@
+import { DEFAULT_CHUNKER_SETTINGS } from "../../src/core/chunking/chunk.js";
+import { GenerativeAnswerer, type GenerativeAnswererSettings } from "../../src/core/answering/generative/generative-answerer.js";
+import { buildInMemoryEngine } from "../../src/core/pipeline/in-memory-engine.js";
+import type { QaEngine } from "../../src/core/pipeline/qa-engine.js";
+import type { ChatModel } from "../../src/core/ports/chat-model.js";
+import { committedLexicon } from "./committed-lexicon.js";
+import { reportDocument } from "./corpus.js";
+
+/** The report's engine with the generative answerer over `model` (the extractive answerer as its fallback). */
+export function generativeEngine(model: ChatModel, settings?: Partial<GenerativeAnswererSettings>): Promise<QaEngine> {
+  return buildInMemoryEngine([reportDocument], DEFAULT_CHUNKER_SETTINGS, {
+    lexicon: committedLexicon(),
+    answerer: (context) => new GenerativeAnswerer({ model, fallback: context.extractive(), verifier: context.verifier, ...(settings ? { settings } : {}) }),
+  });
+}

@@ -1,7 +1,7 @@
 import type { QaError } from "../core/errors.js";
 import { readFlags, usageError as flagError, wholeNumber } from "../cli/flags.js";
 
-export const BENCH_PARTS = ["retrieval", "coldstart", "http", "widget", "segmenter", "scale"] as const;
+export const BENCH_PARTS = ["retrieval", "coldstart", "http", "widget", "segmenter", "scale", "generative"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export interface BenchOptions {

@@ -123,6 +123,19 @@ Raw figures of the last run are in \`.tmp/bench/results.json\` (not committed).
   pieces of 2–4 characters), added with jieba's suggested frequencies; \`@node-rs/jieba\` loads
   the same words with the same frequencies as its reference. Start-up is a fresh process per
   segmenter (import, instantiate, build the dictionary, cut once), median of max(runs, 3).
+- **Generative answers** (\`--only generative\`, src/bench/generative.ts): the scripted
+  OpenAI-compatible server (src/bench/scripted-llm-server.ts) on loopback stands in for the model
+  at a fixed speed (150 ms to the first token, 2 characters every 10 ms) and answers each question
+  with a faithful ~200-character reply made of the report's own sentences from the passages it was
+  given, each ending with its [n]. The app (index/ as served, the answerer built from
+  ANSWERER=generative settings, the real OpenAI-compatible adapter) runs on \`@hono/node-server\` in
+  the bench process; 30 answerable gold dev questions, evenly spread, are each asked once over
+  \`POST /api/ask/stream\` with fetch after 3 warm-ups, timing the first byte, the first delta,
+  the first \`sentence\` event and the \`done\` event; the extractive app's stream of the same
+  questions is the baseline. The gate's own cost is \`gateAnswer()\` in-process on the same
+  replies and passages (3 warm-ups, then 3 × rounds runs per question, interleaved with the
+  extractive \`ask()\` of the question, the ratio's baseline); per-question medians, then the
+  median over questions.
 - **What is measured is the working tree.** The bench builds \`dist/\` from the sources as they
   are; figures for the server include whatever middleware \`src/http\` holds at that moment.
   The HTTP part starts our server with \`RATE_LIMIT_PER_MINUTE=0\` and no \`API_KEY\` (a

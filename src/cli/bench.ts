@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { benchColdStart, buildServer } from "../bench/coldstart.js";
 import { benchHttp } from "../bench/http.js";
+import { benchGenerative } from "../bench/generative.js";
 import { describeMachine } from "../bench/machine.js";
 import { BENCH_PARTS, BENCH_USAGE, parseBenchOptions, type BenchPart } from "../bench/options.js";
 import { markdownTable, performanceDocument, summaryLines, type BenchResults } from "../bench/report.js";
@@ -31,6 +32,7 @@ runCommand(async () => {
     widget: () => benchWidget(),
     segmenter: () => benchSegmenter(options.rounds, options.runs),
     scale: () => benchScale(options.scales, options.rounds, progress),
+    generative: () => benchGenerative(options.rounds),
   };
   const parts: PartResult[] = [];
   // The server and widget parts measure dist/: build it from the current sources first.

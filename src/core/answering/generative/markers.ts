@@ -46,7 +46,9 @@ export function createMarkerStripper(): { push(piece: string): string; flush(): 
       const text = held + piece;
       const cut = MARKER_START.exec(text)?.index ?? text.length;
       held = text.slice(cut);
-      return stripMarkers(text.slice(0, cut));
+      // More text follows: "(1)" counts as a marker only before a full stop or the end, so the
+      // end of what is shown now must not look like the end of the text.
+      return stripMarkers(`${text.slice(0, cut)}\u0000`).slice(0, -1);
     },
     flush(): string {
       const rest = stripMarkers(held);

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     environment: process.env,
     vectorIndex: configuration.vectorIndex,
     answerer: configuration.answerer,
+    requestTimeoutMs: configuration.requestTimeoutMs,
     ...(configuration.embedder ? { embedder: configuration.embedder } : {}),
     // The files the chosen search does not read are hashed once loaded; health reports the outcome.
     checkUnusedFiles: true,
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
         environment: process.env,
         vectorIndex: configuration.vectorIndex,
         answerer: configuration.answerer,
+        requestTimeoutMs: configuration.requestTimeoutMs,
         ...(configuration.embedder ? { embedder: configuration.embedder } : {}),
         warn,
         logError: (error) =>

@@ -16,7 +16,7 @@ import { createEngine } from "../core/pipeline/create-engine.js";
 import { loadJiebaWebSegmenter } from "../adapters/worker/jieba-web-segmenter.js";
 import { BruteForceVectorIndex } from "../core/retrieval/brute-force-vector-index.js";
 import { starterQuestions } from "../core/pipeline/starter-questions.js";
-import { createApp } from "../http/create-app.js";
+import { createApp, DEFAULT_REQUEST_TIMEOUT_MS } from "../http/create-app.js";
 import { createStaticAsset } from "../http/static-asset.js";
 import { errorBody } from "../http/error-response.js";
 
@@ -46,7 +46,7 @@ async function buildApp(environment: WorkerEnvironment): Promise<Hono> {
   // Instantiating the WASM is asynchronous in the web build: awaited here, once per isolate.
   const segmenter = await loadJiebaWebSegmenter(jiebaWasm);
   // ANSWERER=generative with LLM_BASE_URL / LLM_MODEL (vars) and LLM_API_KEY (a secret), as in Node.
-  const answerer = answererFor(readAnswererChoice(settings));
+  const answerer = answererFor(readAnswererChoice(settings), DEFAULT_REQUEST_TIMEOUT_MS);
   const engine = createEngine({
     manifest,
     chunks,

@@ -24,7 +24,7 @@ export function registerApiRoutes(app: Hono, currentEngine: EngineSource, info: 
       const field = String(parsed.error.issues[0]?.path[0] ?? "");
       throw new QaError(field === "question" ? "invalid_question" : "invalid_parameter", firstIssue(parsed.error));
     }
-    const { json, hit } = await answerCache.answer(currentEngine(), parsed.data);
+    const { json, hit } = await answerCache.answer(currentEngine(), parsed.data, context.get("deadline"));
     return context.body(json, 200, { "Content-Type": "application/json", "X-Answer-Cache": hit ? "hit" : "miss" });
   });
 

@@ -21,7 +21,7 @@ export interface AskStreamOptions {
  *
  *   event: sources   {passages}                  retrieved passages, before any text
  *   event: delta     {text}                      answer text as it is written (no marker before its sentence is verified)
- *   event: sentence  {index, …GeneratedSentence} each sentence of a generated answer with its verdict, once verified
+ *   event: sentence  {index, …GeneratedSentence} each sentence of a generated answer with its verdict, as it closes
  *   event: replace   {answer, reason}            the shown answer changed: the verified text, a removed sentence, the extractive fallback
  *   event: done      AskResponse                 the full answer, as POST /api/ask returns it
  *   event: error     {error: {code, message}}    as the JSON API's errors; the stream ends
@@ -43,6 +43,7 @@ export function registerAskStreamRoute(app: Hono, currentEngine: EngineSource, o
     const engine = currentEngine();
     return streamAnswer(context, async (stream, signal) => {
       let wroteText = false;
+      let streamedSentences = 0;
       const pending: Promise<void>[] = [];
       const send = (event: string, data: unknown): void => {
         pending.push(stream.writeSSE({ event, data: JSON.stringify(data) }));
@@ -52,12 +53,18 @@ export function registerAskStreamRoute(app: Hono, currentEngine: EngineSource, o
         else if (event.type === "delta") {
           wroteText = true;
           if (event.text) send("delta", { text: event.text });
+        } else if (event.type === "sentence") {
+          streamedSentences++;
+          send("sentence", { index: event.index, ...event.sentence });
         } else if (wroteText) send("replace", { answer: event.answer, reason: event.reason });
       };
       const response = await ask(engine, parsed.data, { onEvent, signal });
       // An answer written at once (the extractive answerer, a fallback before any text) is one delta.
       if (!wroteText) send("delta", { text: response.answer });
-      response.sentences?.forEach((sentence, index) => send("sentence", { index, ...sentence }));
+      // Sentences verified while the model wrote were sent then; the gate's verdicts on the rest (a last sentence without its full stop) now.
+      response.sentences?.forEach((sentence, index) => {
+        if (index >= streamedSentences) send("sentence", { index, ...sentence });
+      });
       send("done", response);
       await Promise.all(pending);
     }, { release, timeoutMs: options.timeoutMs });

@@ -37,6 +37,8 @@ export interface LoadEngineOptions {
   readonly answererSettings?: AnswererSettingsOverrides;
   /** Which answerer (ANSWERER, LLM_*): the extractive one when absent. */
   readonly answerer?: AnswererChoice;
+  /** REQUEST_TIMEOUT_MS of the server (0 or absent: none): bounds the model's time (see modelTimeout). */
+  readonly requestTimeoutMs?: number;
   /** The word segmenter; jieba-wasm when absent (Intl.Segmenter, with a warning, if it cannot load). */
   readonly segmenter?: WordSegmenter;
   /** Verify the checksums of the files the chosen search does not read, after loading, in the background (the server). */
@@ -134,6 +136,7 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
   const { documents, corpusMatches } = options.corpusDirectory
     ? await compareCorpus(await corpusCheck, options.corpusDirectory, manifest, options.warn)
     : { documents: [], corpusMatches: undefined };
+  const generative = answererFor(options.answerer, options.requestTimeoutMs);
   const engine = createEngine({
     manifest,
     chunks,
@@ -145,7 +148,7 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
     ...(options.retrieverMode ? { retrieverMode: options.retrieverMode } : {}),
     ...(options.fusion ? { fusion: options.fusion } : {}),
     ...(options.answererSettings ? { answererSettings: options.answererSettings } : {}),
-    ...(answererFor(options.answerer) ? { answerer: answererFor(options.answerer)! } : {}),
+    ...(generative ? { answerer: generative } : {}),
     segmenter: await segmenter,
   });
   const unusedFiles = options.checkUnusedFiles ? checkUnusedFiles(stored, options.warn) : undefined;

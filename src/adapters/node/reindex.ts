@@ -19,6 +19,7 @@ export interface NodeReindexOptions {
   readonly vectorIndex?: VectorIndexChoice;
   /** The answerer the server was started with: a reindexed engine keeps it. */
   readonly answerer?: AnswererChoice;
+  readonly requestTimeoutMs?: number;
   readonly warn?: (message: string) => void;
   /** Where the detail of a failure goes (it may name paths, so it never reaches the client). */
   readonly logError?: (error: unknown) => void;
@@ -59,6 +60,7 @@ export function createNodeReindex(options: NodeReindexOptions): Reindex {
         ...(options.vectorIndex ? { vectorIndex: options.vectorIndex } : {}),
         ...(options.embedder ? { embedder: options.embedder } : {}),
         ...(options.answerer ? { answerer: options.answerer } : {}),
+        ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
         checkUnusedFiles: true,
         ...(options.warn ? { warn: options.warn } : {}),
       });

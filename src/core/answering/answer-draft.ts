@@ -8,6 +8,8 @@ import type { RetrievedPassage } from "../retrieval/retrieved-passage.js";
 export type AnswerEvent =
   /** Text as the model writes it, markers left out (none is shown before its sentence is verified). */
   | { readonly type: "delta"; readonly text: string }
+  /** A sentence of the reply verified as it closed (its final markers are those of `done`). */
+  | { readonly type: "sentence"; readonly index: number; readonly sentence: GeneratedSentence }
   /** The whole answer changed after the deltas (a sentence removed, a marker repaired, the extractive answer instead). */
   | { readonly type: "replace"; readonly answer: string; readonly reason: string };
 

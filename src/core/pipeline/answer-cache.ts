@@ -25,6 +25,9 @@ export interface CachedAnswer {
  * and an answer. The key includes the index hash: after a re-index nothing stale is served.
  * A cached answer says `cached: true`; its timings are those of the computation it saves.
  */
+const isTransientFallback = (response: AskResponse): boolean =>
+  response.generation?.status === "fallback" && (response.generation.reason === "model-error" || response.generation.reason === "timeout");
+
 export class AnswerCache {
   private readonly entries: LRUCache<string, string> | undefined;
 
@@ -40,13 +43,15 @@ export class AnswerCache {
     return this.entries?.size ?? 0;
   }
 
-  async answer(engine: QaEngine, request: AskRequest): Promise<CachedAnswer> {
+  /** `signal`: the request's deadline, which aborts a model call still running when it passes. */
+  async answer(engine: QaEngine, request: AskRequest, signal?: AbortSignal): Promise<CachedAnswer> {
     // The answerer's name holds its model (generative-v1:provider:model): another model, another answer.
     const key = JSON.stringify([engine.manifest.indexHash, engine.answerer.getName(), request.question, request.history ?? [], request.topK ?? null]);
     const cached = this.entries?.get(key);
     if (cached !== undefined) return { json: cached, hit: true };
-    const response: AskResponse = await this.schedule(() => ask(engine, request));
-    this.entries?.set(key, JSON.stringify({ ...response, cached: true }));
+    const response: AskResponse = await this.schedule(() => ask(engine, request, signal ? { signal } : {}));
+    // A model that failed or timed out may answer the next time: its fallback is not kept.
+    if (!isTransientFallback(response)) this.entries?.set(key, JSON.stringify({ ...response, cached: true }));
     return { json: JSON.stringify(response), hit: false };
   }
 }

@@ -4,6 +4,9 @@ import type { QaEngine } from "../../../src/core/pipeline/qa-engine.js";
 import { askResponseSchema } from "../../../src/core/schemas/ask-response.js";
 import { createApp } from "../../../src/http/create-app.js";
 import { reportEngine } from "../../support/engine.js";
+import { ChatModelError } from "../../../src/core/ports/chat-model.js";
+import { generativeEngine } from "../../support/generative-engine.js";
+import { ScriptedChatModel } from "../../support/scripted-chat-model.js";
 
 const GDP = "到2026年江津区地区生产总值的目标是多少?";
 const FOREST = "森林覆盖率是多少?";
@@ -80,5 +83,25 @@ describe("POST /api/ask with the answer cache", () => {
     const app = createApp(engine, { vectorIndex: "brute-force" }, { answerCacheEntries: 0 });
     await post(app);
     expect((await post(app)).headers.get("X-Answer-Cache")).toBe("miss");
+  });
+});
+
+describe("AnswerCache with a generative answerer", () => {
+  it("does not keep the fallback of a failed model call: the next ask tries the model again", async () => {
+    const model = new ScriptedChatModel([
+      { fail: new ChatModelError("http-error", "upstream busy", 503) },
+      { reply: "到2026年，江津地区生产总值将达到1800亿元左右[1]。" },
+    ]);
+    const generative = await generativeEngine(model);
+    const cache = new AnswerCache(10);
+    const first = askResponseSchema.parse(JSON.parse((await cache.answer(generative, { question: GDP })).json));
+    expect(first.generation).toMatchObject({ status: "fallback", reason: "model-error" });
+    const second = await cache.answer(generative, { question: GDP });
+    expect(second.hit).toBe(false);
+    expect(askResponseSchema.parse(JSON.parse(second.json)).answerMode).toBe("generative");
+    // A verified generated answer is kept; so is the key's model name, kept apart from the extractive engine's.
+    expect((await cache.answer(generative, { question: GDP })).hit).toBe(true);
+    expect((await cache.answer(engine, { question: GDP })).hit).toBe(false);
+    expect(model.requests).toHaveLength(2);
   });
 });

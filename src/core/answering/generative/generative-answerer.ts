@@ -7,6 +7,7 @@ import type { AnswerDraft, AnswerInput } from "../answer-draft.js";
 import { gateAnswer } from "./answer-gate.js";
 import { createMarkerStripper } from "./markers.js";
 import { buildPrompt } from "./prompt.js";
+import { watchSentences } from "./sentence-watch.js";
 
 /**
  * Answers with a language model, every sentence verified against the report. The extractive
@@ -80,12 +81,23 @@ export class GenerativeAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     const showDelta = (shown: string): void => {
       if (shown) input.onEvent?.({ type: "delta", text: shown });
     };
+    // Streaming: each sentence's verdict as it closes, while the model writes on.
+    const watch = input.onEvent
+      ? watchSentences(input.passages, this.options.verifier, this.settings.verifier, (index, sentence) => input.onEvent!({ type: "sentence", index, sentence }))
+      : undefined;
     try {
       text = await model.complete({
         messages: buildPrompt({ question: input.question, history: input.history ?? [], passages: input.passages, language }),
         maxTokens: this.settings.maxTokens,
         ...(input.signal ? { signal: input.signal } : {}),
-        ...(input.onEvent ? { onDelta: (delta: string) => showDelta(stripper.push(delta)) } : {}),
+        ...(input.onEvent
+          ? {
+              onDelta: (delta: string) => {
+                showDelta(stripper.push(delta));
+                watch?.push(delta);
+              },
+            }
+          : {}),
       });
       showDelta(stripper.flush());
     } catch (error) {
@@ -97,6 +109,7 @@ export class GenerativeAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     if (!text.trim()) return fallBack("empty", { modelMs });
     if (NOT_ANSWERED.test(text) && text.length < 40) return fallBack("not-answered", { modelMs });
 
+    await watch?.settle();
     const gateStarted = now();
     const gated = await gateAnswer(text, input.passages, this.options.verifier, this.settings.verifier);
     const gateMs = now() - gateStarted;

@@ -36,7 +36,8 @@ export class ChatPanel {
   private readonly sendButton: HTMLButtonElement;
   private readonly live: HTMLElement;
   private readonly answered: AskResponse[] = [];
-  private busy = false;
+  /** The question being answered: aborting it stops its request. */
+  private current: AbortController | undefined;
 
   constructor(options: ChatPanelOptions) {
     this.options = options;
@@ -126,17 +127,32 @@ export class ChatPanel {
     this.input.focus({ preventScroll: this.options.variant === "inline" });
   }
 
-  /** Asks a question as if typed: shows it, then the answer or a friendly error with a retry. */
+  /**
+   * Asks a question as if typed: shows it, then the answer or a friendly error with a retry.
+   * An answer still streaming for an earlier question is stopped first.
+   */
   async ask(rawQuestion: string): Promise<void> {
     const question = rawQuestion.trim().slice(0, MAX_QUESTION_CHARACTERS);
-    if (!question || this.busy) return;
+    if (!question) return;
+    this.cancel();
     if (this.options.variant === "floating") this.welcome.hidden = true;
     this.messages.append(element("article", { className: "jjqa-message jjqa-question", attributes: { lang: "zh-CN" } }, [screenReaderText(`${this.options.strings.you}：`), question]));
     await this.attempt(question);
   }
 
+  /** Stops the answer being fetched or streamed, if any: its request is aborted (a new question, a closed panel). */
+  cancel(): void {
+    if (!this.current) return;
+    this.current.abort();
+    this.current = undefined;
+    this.setBusy(false);
+  }
+
   private async attempt(question: string): Promise<void> {
     const { strings, api } = this.options;
+    this.cancel();
+    const controller = new AbortController();
+    this.current = controller;
     this.setBusy(true);
     const pending = element("div", { className: "jjqa-message jjqa-pending", attributes: { "aria-busy": "true" } }, [
       element("span", { className: "jjqa-dots", attributes: { "aria-hidden": "true" } }, [element("span"), element("span"), element("span")]),
@@ -145,14 +161,38 @@ export class ChatPanel {
     this.messages.append(pending);
     this.reveal(pending);
     this.live.textContent = strings.searching;
+    // The text as it streams in: plain text, no marker (markers become buttons only with the
+    // final answer's citations). Not in the live region: the final answer is announced once.
+    const draft = element("p", { className: "jjqa-answer-text jjqa-draft-text", attributes: { lang: "zh-CN" } });
+    let streamed = "";
+    const show = (text: string): void => {
+      streamed = text;
+      const plain = answerWithoutMarkers(text);
+      if (controller.signal.aborted || !plain.trim()) return;
+      draft.textContent = plain;
+      if (!draft.isConnected) {
+        pending.className = "jjqa-message jjqa-draft";
+        pending.replaceChildren(screenReaderText(`${strings.assistant}：`), draft);
+        this.reveal(pending);
+      }
+    };
     try {
-      const response = await api.ask({ question, history: historyFrom(this.answered) });
+      const response = await api.ask(
+        { question, history: historyFrom(this.answered) },
+        { signal: controller.signal, onDelta: (text) => show(streamed + text), onReplace: show },
+      );
+      if (controller.signal.aborted) throw new Error("stopped");
       const view = renderAnswer(response, this.answerContext());
       pending.replaceWith(view);
       this.answered.push(response);
       this.live.textContent = strings.newAnswer(answerWithoutMarkers(response.answer));
       this.reveal(view, "start");
     } catch (error) {
+      if (controller.signal.aborted) {
+        // Unverified text does not stay on the page: only a quiet note where the answer was.
+        pending.replaceWith(element("p", { className: "jjqa-message jjqa-stopped", text: strings.stopped }));
+        return;
+      }
       const view = renderError(error, strings, () => {
         view.remove();
         this.keepFocusInPanel();
@@ -163,7 +203,10 @@ export class ChatPanel {
       this.live.textContent = "";
       this.reveal(view);
     } finally {
-      this.setBusy(false);
+      if (this.current === controller) {
+        this.current = undefined;
+        this.setBusy(false);
+      }
     }
   }
 
@@ -178,16 +221,14 @@ export class ChatPanel {
 
   private submitInput(): void {
     const question = this.input.value.trim();
-    if (!question || this.busy) return;
+    if (!question) return;
     this.input.value = "";
     this.fitInput();
     void this.ask(question);
   }
 
+  /** While an answer is on its way the conversation is aria-busy; sending stays possible (a new question stops it). */
   private setBusy(busy: boolean): void {
-    this.busy = busy;
-    // aria-disabled keeps the button focusable; submitInput ignores it while busy.
-    this.sendButton.setAttribute("aria-disabled", String(busy));
     this.messages.setAttribute("aria-busy", String(busy));
   }
 

@@ -71,6 +71,8 @@ function mount(script: HTMLScriptElement | undefined): void {
         );
       }
     } else {
+      // Closing stops an answer still on its way: its request is aborted.
+      panel.cancel();
       launcher.focus();
     }
   }

@@ -62,7 +62,7 @@ function mountPage(mount: HTMLElement): void {
       ]),
     ]),
     element("div", { className: "jjqa-main" }, [hero, panel.element]),
-    element("footer", { className: "jjqa-footer", text: language === "en" ? "Answers are extracted from the report text; nothing is generated." : "回答均摘自报告原文，不做改写或生成。" }),
+    element("footer", { className: "jjqa-footer", text: language === "en" ? "Every answer cites the report's own text, and each sentence is checked against it." : "每个回答都标注报告原文出处，并逐句对照原文核对。" }),
   ]);
   shadow.append(page);
 

@@ -4,7 +4,7 @@ import type { AskResponse, ReportMeta } from "./api-types.js";
 // page or a truncated body still becomes a friendly "unexpected reply" message rather than
 // a TypeError halfway through rendering.
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 

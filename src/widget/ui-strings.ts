@@ -21,6 +21,8 @@ export interface UiStrings {
   readonly you: string;
   readonly assistant: string;
   readonly searching: string;
+  /** Where an answer was, once a new question or a closed panel stopped it. */
+  readonly stopped: string;
   readonly sourceMarker: (marker: number) => string;
   readonly sourcesHeading: string;
   readonly passageLabel: (marker: number) => string;
@@ -73,6 +75,7 @@ const zh: UiStrings = {
   you: "你",
   assistant: "报告问答",
   searching: "正在报告中查找…",
+  stopped: "已停止回答。",
   sourceMarker: (marker) => `来源 ${marker}`,
   sourcesHeading: "出处",
   passageLabel: (marker) => `来源 ${marker} 的原文段落`,
@@ -132,6 +135,7 @@ const en: UiStrings = {
   you: "You",
   assistant: "Report Q&A",
   searching: "Searching the report…",
+  stopped: "Answer stopped.",
   sourceMarker: (marker) => `Source ${marker}`,
   sourcesHeading: "Sources",
   passageLabel: (marker) => `Passage of source ${marker}`,

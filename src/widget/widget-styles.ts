@@ -81,6 +81,11 @@ button { cursor: pointer; }
 .jjqa-dots span:nth-child(3) { animation-delay: .4s; }
 @keyframes jjqa-blink { 0%, 80%, 100% { opacity: .25; } 40% { opacity: 1; } }
 @media (prefers-reduced-motion: reduce) { .jjqa-dots span { animation: none; opacity: .7; } }
+/* an answer streaming in (plain text until the verified answer replaces it), and one that was stopped */
+.jjqa-draft { align-self: stretch; padding: 14px 17px 12px; border-left: 3px solid var(--jjqa-line); }
+.jjqa-draft-text::after { content: ""; display: inline-block; width: 2px; height: 1em; margin-left: 2px; vertical-align: -2px; background: var(--jjqa-muted); animation: jjqa-blink 1.2s infinite; }
+@media (prefers-reduced-motion: reduce) { .jjqa-draft-text::after { animation: none; } }
+.jjqa-stopped { align-self: flex-start; margin: 0; color: var(--jjqa-muted); font-size: 13px; }
 
 /* answer card */
 .jjqa-answer {

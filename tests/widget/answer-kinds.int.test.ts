@@ -1,9 +1,10 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { askResponseSchema, type AskResponse } from "../../src/core/schemas/ask-response.js";
+import type { AskResponse } from "../../src/core/schemas/ask-response.js";
 import { uiStrings } from "../../src/widget/ui-strings.js";
 import { launchBrowser } from "../support/browser.js";
 import { freePort } from "../support/child-process.js";
+import { answerOf, isAskResponse, isAskUrl } from "./ask-traffic.js";
 import { buildProject, hostPage, startHostSite, startService, type HostSite, type RunningService } from "./widget-service.js";
 
 // Issue 10 in the browser: a three-turn conversation typed into the widget (which sends the
@@ -56,13 +57,12 @@ interface SentRequest {
 /** Types the question, presses Enter, and waits until the answer is on the page: what was sent, what came back, and its article. */
 async function ask(page: Page, question: string): Promise<{ sent: SentRequest; response: AskResponse; article: Locator }> {
   const before = await page.locator(".jjqa-answer").count();
-  const isAsk = (url: string, method: string): boolean => url.endsWith("/api/ask") && method === "POST";
-  const request = page.waitForRequest((candidate) => isAsk(candidate.url(), candidate.method()));
-  const received = page.waitForResponse((candidate) => isAsk(candidate.url(), candidate.request().method()));
+  const request = page.waitForRequest((candidate) => isAskUrl(candidate.url()) && candidate.method() === "POST");
+  const received = page.waitForResponse(isAskResponse);
   await page.locator(".jjqa-input").fill(question);
   await page.locator(".jjqa-input").press("Enter");
   const sent = (await request).postDataJSON() as SentRequest;
-  const response = askResponseSchema.parse(await (await received).json());
+  const response = await answerOf(await received);
   const article = page.locator(".jjqa-answer").nth(before);
   await article.waitFor();
   return { sent, response, article };

@@ -1,12 +1,13 @@
 import { mkdir, readFile } from "node:fs/promises";
 import * as path from "node:path";
-import type { Browser, BrowserContext, BrowserContextOptions, Page, Response } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { askResponseSchema, type AskResponse } from "../../src/core/schemas/ask-response.js";
 import { formatSectionPath } from "../../src/widget/section-path.js";
 import { launchBrowser } from "../support/browser.js";
 import { freePort } from "../support/child-process.js";
 import { projectRoot } from "../support/corpus.js";
+import { answerOf, EVENT_STREAM, eventStream, extractiveStream, isAskResponse as isAsk, isAskUrl } from "./ask-traffic.js";
 import { buildProject, hostPage, startHostSite, startService, type HostSite, type RunningService } from "./widget-service.js";
 
 // One real server (`npm run build`, then `node dist/server.mjs`), one Chromium, and two
@@ -67,10 +68,6 @@ async function openPage(url: string, options: BrowserContextOptions = {}): Promi
   return { page, problems, dialogs };
 }
 
-function isAsk(response: Response): boolean {
-  return response.url().endsWith("/api/ask") && response.request().method() === "POST";
-}
-
 const REPLIES = ".jjqa-answer, .jjqa-error";
 
 /** Waits until the conversation holds one more reply (answer or error) than `before`. */
@@ -84,7 +81,7 @@ async function ask(page: Page, question: string): Promise<AskResponse> {
   const received = page.waitForResponse(isAsk);
   await page.locator(".jjqa-input").fill(question);
   await page.locator(".jjqa-input").press("Enter");
-  const response = askResponseSchema.parse(await (await received).json());
+  const response = await answerOf(await received);
   await nextReply(page, before);
   return response;
 }
@@ -167,7 +164,7 @@ describe("the full page at /", () => {
     expect(await suggestions.count()).toBe(abstention.suggestions?.length);
     await page.screenshot({ path: path.join(ARTIFACTS, "desktop-page-abstention.png") });
 
-    const followUpRequest = page.waitForRequest((request) => request.url().endsWith("/api/ask") && request.method() === "POST");
+    const followUpRequest = page.waitForRequest((request) => isAskUrl(request.url()) && request.method() === "POST");
     const followUpResponse = page.waitForResponse(isAsk);
     const label = (await suggestions.first().textContent()) ?? "";
     await suggestions.first().click();
@@ -177,7 +174,7 @@ describe("the full page at /", () => {
       { role: "user", content: abstention.question },
       { role: "assistant", content: abstention.answer },
     ]);
-    const followUp = askResponseSchema.parse(await (await followUpResponse).json());
+    const followUp = await answerOf(await followUpResponse);
     await nextReply(page, 1);
     expect(followUp.abstained).toBe(false);
     expect(followUp.citations.length).toBeGreaterThan(0);
@@ -204,7 +201,8 @@ describe("the full page at /", () => {
       citations: [{ marker: 1, chunkId: "c1", source: "s", title: "<b>t</b>", section: ["<b>章节</b>"], quote, quoteStart: 100 + passageText.indexOf(quote), quoteEnd: 100 + passageText.indexOf(quote) + quote.length, chunkStart: 100, chunkEnd: 100 + passageText.length, score: 1 }],
       passages: [{ chunkId: "c1", source: "s", section: ["<b>章节</b>"], text: passageText, start: 100, end: 100 + passageText.length, score: 1 }],
     };
-    await page.route("**/api/ask", (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(forged) }));
+    // Forged in the stream too: the markup streams in as a delta before the done event.
+    await page.route("**/api/ask/stream", (route) => route.fulfill({ status: 200, contentType: EVENT_STREAM, body: extractiveStream(forged as AskResponse) }));
     await ask(page, "再问一次");
     await page.locator(".jjqa-answer .jjqa-marker").last().click();
     await expect(page.locator(".jjqa-answer").last().locator(".jjqa-answer-text").textContent()).resolves.toBe(`${attack}答案1。`);
@@ -218,31 +216,86 @@ describe("the full page at /", () => {
 
   it("turns a 500 into a friendly message with a retry that works once the server recovers, and waits on a 429", async () => {
     const { page, problems } = await openPage(`${service.baseUrl}/`);
-    await page.route("**/api/ask", (route) => route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "internal", message: "Internal error" } }) }));
+    await page.route("**/api/ask/stream", (route) => route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "internal", message: "Internal error" } }) }));
     await page.locator(".jjqa-input").fill(GDP_QUESTION);
     await page.locator(".jjqa-input").press("Enter");
     const error = page.locator(".jjqa-error");
     await error.waitFor();
     await expect(error.getAttribute("role")).resolves.toBe("alert");
     await expect(error.locator(".jjqa-error-text").textContent()).resolves.toBe("服务出了点问题，没能回答。请稍后重试。");
-    await page.unroute("**/api/ask");
+    await page.unroute("**/api/ask/stream");
 
     const retried = page.waitForResponse(isAsk);
     await error.locator(".jjqa-retry").click();
     expect(await focused(page)).toBe("div.jjqa-messages");
-    const response = askResponseSchema.parse(await (await retried).json());
+    const response = await answerOf(await retried);
     await nextReply(page, 0);
     expect(response.answer).toContain("1800亿元");
     await page.locator(".jjqa-answer .jjqa-marker").first().waitFor();
     expect(await page.locator(".jjqa-error").count()).toBe(0);
 
-    await page.route("**/api/ask", (route) => route.fulfill({ status: 429, headers: { "Retry-After": "30" }, contentType: "application/json", body: JSON.stringify({ error: { code: "rate_limited", message: "slow down" } }) }));
+    await page.route("**/api/ask/stream", (route) => route.fulfill({ status: 429, headers: { "Retry-After": "30" }, contentType: "application/json", body: JSON.stringify({ error: { code: "rate_limited", message: "slow down" } }) }));
     await page.locator(".jjqa-input").fill("森林覆盖率是多少");
     await page.locator(".jjqa-input").press("Enter");
     const busy = page.locator(".jjqa-error");
     await busy.waitFor();
     await expect(busy.locator(".jjqa-error-text").textContent()).resolves.toBe("提问有点频繁，请等待 30 秒后再试。");
     await expect(busy.locator(".jjqa-retry").getAttribute("aria-disabled")).resolves.toBe("true");
+    expect(problems).toEqual([]);
+  });
+
+  it("streams the answer from /api/ask/stream, and an older server without it (404) answers over /api/ask with the same end state", async () => {
+    const askPaths = (page: Page): string[] => {
+      const paths: string[] = [];
+      page.on("request", (request) => {
+        if (isAskUrl(request.url())) paths.push(new URL(request.url()).pathname);
+      });
+      return paths;
+    };
+    const { page: current, problems } = await openPage(`${service.baseUrl}/`);
+    const currentPaths = askPaths(current);
+    const streamed = await ask(current, GDP_QUESTION);
+    expect(currentPaths).toEqual(["/api/ask/stream"]);
+
+    const { page: older, problems: olderProblems } = await openPage(`${service.baseUrl}/`);
+    const olderPaths = askPaths(older);
+    await older.route("**/api/ask/stream", (route) => route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ error: { code: "not_found", message: "Not found" } }) }));
+    const fallback = await ask(older, GDP_QUESTION);
+    expect(olderPaths).toEqual(["/api/ask/stream", "/api/ask"]);
+    expect(fallback.answer).toBe(streamed.answer);
+    // The same DOM, down to every attribute (element ids aside, which count per page).
+    const answerDom = (page: Page): Promise<string> => page.locator(".jjqa-answer").last().evaluate((element) => element.outerHTML.replace(/jjqa-([a-z]+)-\d+/gu, "jjqa-$1-N"));
+    expect(await answerDom(older)).toBe(await answerDom(current));
+    await expect(older.locator("[aria-live=polite]").textContent()).resolves.toBe(await current.locator("[aria-live=polite]").textContent());
+    expect(await answerDom(current)).toContain("jjqa-marker");
+    expect(await countInShadow(current, ".jjqa-draft, .jjqa-pending, .jjqa-stopped")).toBe(0);
+
+    // Once told, the page asks /api/ask directly.
+    await ask(older, "森林覆盖率是多少");
+    expect(olderPaths).toEqual(["/api/ask/stream", "/api/ask", "/api/ask"]);
+    expect([...problems, ...olderProblems]).toEqual([]);
+  });
+
+  it("shows an error event in the stream as the same polite error, with a retry, and leaves no streamed text behind", async () => {
+    const { page, problems } = await openPage(`${service.baseUrl}/`);
+    const failing = eventStream([
+      { event: "sources", data: { passages: [] } },
+      { event: "delta", data: { text: "到2026年，江津" } },
+      { event: "error", data: { error: { code: "internal", message: "The answer could not be completed." } } },
+    ]);
+    await page.route("**/api/ask/stream", (route) => route.fulfill({ status: 200, contentType: EVENT_STREAM, body: failing }));
+    await page.locator(".jjqa-input").fill(GDP_QUESTION);
+    await page.locator(".jjqa-input").press("Enter");
+    const error = page.locator(".jjqa-error");
+    await error.waitFor();
+    await expect(error.getAttribute("role")).resolves.toBe("alert");
+    await expect(error.locator(".jjqa-error-text").textContent()).resolves.toBe("服务出了点问题，没能回答。请稍后重试。");
+    expect(await countInShadow(page, ".jjqa-draft, .jjqa-pending, .jjqa-answer")).toBe(0);
+    await page.unroute("**/api/ask/stream");
+    const retried = page.waitForResponse(isAsk);
+    await error.locator(".jjqa-retry").click();
+    expect((await answerOf(await retried)).answer).toContain("1800亿元");
+    await page.locator(".jjqa-answer .jjqa-marker").first().waitFor();
     expect(problems).toEqual([]);
   });
 
@@ -295,7 +348,7 @@ describe("the embedded widget", () => {
     await starter.waitFor();
     const starterAnswer = page.waitForResponse(isAsk);
     await starter.click();
-    expect(askResponseSchema.parse(await (await starterAnswer).json()).abstained).toBe(false);
+    expect((await answerOf(await starterAnswer)).abstained).toBe(false);
     await nextReply(page, 0);
     // The starters hide once the conversation starts; focus stays inside the panel.
     await expect(page.locator(".jjqa-starters").isHidden()).resolves.toBe(true);
@@ -374,7 +427,7 @@ describe("the embedded widget", () => {
     await page.keyboard.type("目标是多少?");
     const received = page.waitForResponse(isAsk);
     await page.keyboard.press("Enter");
-    const response = askResponseSchema.parse(await (await received).json());
+    const response = await answerOf(await received);
     await nextReply(page, 0);
     expect(response.question).toBe(GDP_QUESTION);
     await page.locator(".jjqa-answer .jjqa-marker").first().waitFor();

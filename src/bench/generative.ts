@@ -242,7 +242,7 @@ export async function benchGenerative(rounds: number): Promise<PartResult> {
       value: firstSentence.length ? figure(firstSentence) : "none",
       measured: firstSentence.length ? median(firstSentence) : null,
       unit: "ms",
-      note: `${firstSentence.length}/${streamed.length} streams had sentence events; the gate runs once the whole reply is in, so this is about the total`,
+      note: `${firstSentence.length}/${streamed.length} streams had sentence events; each sentence is verified as it closes, while the model writes on`,
     },
     {
       part: "generative",

@@ -188,6 +188,13 @@ export function bestSpanForProfile(sentence: SentenceProfile, chunk: Chunk): Mat
   const { grams } = sentence;
   if (grams.size === 0) return undefined;
   const units = clauseUnitsOf(chunk);
+  // What each clause shares with the sentence, found once: spans are runs of clauses, and each
+  // clause is in up to a dozen of the runs tried.
+  const shared = units.map((unit) => {
+    const found = new Set<string>();
+    addShared(grams, unit.grams, found);
+    return found;
+  });
   let best: { start: number; end: number; found: number; score: number } | undefined;
   for (let first = 0; first < units.length; first++) {
     const opening = units[first]!;
@@ -197,7 +204,7 @@ export function bestSpanForProfile(sentence: SentenceProfile, chunk: Chunk): Mat
     for (let last = first; last < units.length; last++) {
       const unit = units[last]!;
       if (unit.paragraph !== opening.paragraph || unit.sentence - opening.sentence >= MAX_SENTENCES_PER_SPAN) break;
-      addShared(grams, unit.grams, found);
+      for (const gram of shared[last]!) found.add(gram);
       // The pair across the clause break (punctuation is not compared).
       if (lastCharacter !== undefined && unit.first !== undefined && grams.has(lastCharacter + unit.first)) found.add(lastCharacter + unit.first);
       lastCharacter = unit.last ?? lastCharacter;

@@ -120,8 +120,7 @@ export function prepareClaim(text: string, engine: VerifierEngine): { claim: Pre
   const masked = without(normalized, [...findFigures(normalized), ...implicit]);
   const implicitForms = new Set(implicit.map((mention) => mention.form));
   // Words are read without the implied places too.
-  const withoutPlaces = without(normalized, implicit).join(" ");
-  const words = weightedWords(without(withoutPlaces, findFigures(withoutPlaces)).join(" "), engine);
+  const words = weightedWords(masked.join(" "), engine);
   return {
     claim: {
       text,
@@ -154,9 +153,22 @@ const VERDICT_ORDER: Readonly<Record<ClaimVerdict, number>> = { contradicted: 0,
 const problems = (check: ClaimCheck): number => check.reasons.filter((reason) => reason.kind !== "words-missing").length;
 const rankOf = (check: ClaimCheck): number => check.support - PROBLEM_PENALTY * problems(check);
 
+// A claim is checked against a passage once: its citation's passage is usually one of those it
+// was checked against for the report-wide verdict (the gate's always are).
+const checksByClaim = new WeakMap<PreparedClaim, Map<string, ClaimCheck>>();
+
+function checkOnce(claim: PreparedClaim, chunk: Chunk, anchored: boolean, check: () => ClaimCheck): ClaimCheck {
+  let checks = checksByClaim.get(claim);
+  if (!checks) checksByClaim.set(claim, (checks = new Map()));
+  const key = `${anchored ? "a" : "u"}:${chunk.id}:${chunk.start}:${chunk.end}:${chunk.text.length}`;
+  let found = checks.get(key);
+  if (!found) checks.set(key, (found = check()));
+  return found;
+}
+
 /** The check a claim's verdict rests on: the best-ranked passage; other passages' spans follow it. */
 function bestCheck(claim: PreparedClaim, passages: readonly Passage[], settings: VerifierSettings, engine: VerifierEngine, inReport: (figure: Figure) => boolean): { best: ClaimCheck; spans: MatchedSpan[] } {
-  const checks = passages.map(({ chunk, anchored }) => checkClaim(claim, chunk, settings, engine.lexicon, inReport, anchored));
+  const checks = passages.map(({ chunk, anchored }) => checkOnce(claim, chunk, anchored, () => checkClaim(claim, chunk, settings, engine.lexicon, inReport, anchored)));
   const ranked = checks.map((check, rank) => ({ check, rank })).sort((left, right) => rankOf(right.check) - rankOf(left.check) || left.rank - right.rank);
   const best = ranked[0]?.check ?? { verdict: "not-found" as const, support: 0, span: undefined, reasons: [] };
   const seen = new Set<string>();

@@ -6,7 +6,7 @@ import { LISTED_ANSWERS, verdictCounts, worstFirst } from "./grounding-summary.j
 import { formatPercent, formatTimestamp } from "./report-format.js";
 import { GROUNDING_CSS } from "./report-html-grounding-styles.js";
 import { escapeHtml } from "./report-html-escape.js";
-import { answerHtml, bilingual, percentWidth, sectionOpen } from "./report-html-parts.js";
+import { answerHtml, bilingual, percentWidth, sectionOpen, reportHead } from "./report-html-parts.js";
 import { REPORT_CSS } from "./report-html-styles.js";
 
 // The grounding section of report.html, and the whole report.html of `npm run verify -- --out`:
@@ -143,15 +143,7 @@ export function renderGroundingDocumentHtml(report: GroundingDocumentReport): st
   const documents = report.grounding.answers.map((answer) => groundedAnswerArticle(answer, true)).join("\n");
   return `<!doctype html>
 <html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="color-scheme" content="light">
-<title>依据核对 · ${escapeHtml(report.file)}</title>
-<style>${REPORT_CSS}${GROUNDING_CSS}</style>
-</head>
+${reportHead(`依据核对 · ${report.file}`, csp, `${REPORT_CSS}${GROUNDING_CSS}`)}
 <body>
 <header class="masthead"><div class="wrap">
 <p class="eyebrow">江津党代会报告问答 · Jiangjin Report Q&amp;A</p>

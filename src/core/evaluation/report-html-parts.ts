@@ -41,3 +41,19 @@ export function sectionOpen(id: string, zh: string, en: string, extraClass = "")
 }
 
 export const percentWidth = (value: number) => `${Math.max(0, Math.min(100, value * 100)).toFixed(1)}%`;
+
+/**
+ * The head of a self-contained report page: its CSP (nothing loads from anywhere), viewport,
+ * no referrer, light colour scheme, title and inline styles. `title` is text; it is escaped here.
+ */
+export function reportHead(title: string, csp: string, css: string): string {
+  return `<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="color-scheme" content="light">
+<title>${escapeHtml(title)}</title>
+<style>${css}</style>
+</head>`;
+}

@@ -8,7 +8,7 @@ import { renderBarChart, renderHistogram, type BarRow } from "./report-svg-chart
 import { calibrationSection } from "./report-html-calibration.js";
 import { groundingSection } from "./report-html-grounding.js";
 import { GROUNDING_CSS } from "./report-html-grounding-styles.js";
-import { bilingual, percentWidth, questionAnchor, sectionOpen } from "./report-html-parts.js";
+import { bilingual, percentWidth, questionAnchor, sectionOpen, reportHead } from "./report-html-parts.js";
 import { printSection, questionsSection } from "./report-html-questions.js";
 
 export { highlightEvidence, questionAnchor } from "./report-html-parts.js";
@@ -312,15 +312,7 @@ export function renderReportHtml(report: EvaluationReport): string {
   const date = formatTimestamp(report.createdAt).slice(0, 10);
   return `<!doctype html>
 <html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="color-scheme" content="light">
-<title>评测报告 · 江津党代会报告问答 · ${escapeHtml(date)}</title>
-<style>${REPORT_CSS}${report.grounding ? GROUNDING_CSS : ""}</style>
-</head>
+${reportHead(`评测报告 · 江津党代会报告问答 · ${date}`, csp, `${REPORT_CSS}${report.grounding ? GROUNDING_CSS : ""}`)}
 <body>
 ${gold ? `<a class="skip" href="#questions">跳到逐题结果 (skip to questions)</a>` : `<a class="skip" href="#grounding">跳到依据核对 (skip to grounding)</a>`}
 ${masthead(report, sections)}

@@ -3,6 +3,7 @@ import type { ClaimVerdict } from "../../verification/verification-schema.js";
 import { findFigures, type Figure } from "../../verification/figures.js";
 import { listsOf } from "../../verification/claim-check.js";
 import { splitSentences } from "../../text/sentences.js";
+import { seededRandom } from "../seeded-random.js";
 import type { LabelledClaim } from "./labelled-claim.js";
 
 /**
@@ -19,18 +20,6 @@ export type GeneratorHalf = "dev" | "blind";
 /** A sentence of the report worth a claim: long enough to state something. */
 const MIN_SENTENCE_CHARACTERS = 14;
 const MAX_SENTENCE_CHARACTERS = 120;
-
-/** mulberry32: a small, well-mixed 32-bit PRNG; a seed gives the same sequence in every runtime. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from "node:fs/promises";
 import * as path from "node:path";
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { askResponseSchema, type AskResponse } from "../../src/core/schemas/ask-response.js";
 import { formatSectionPath } from "../../src/widget/section-path.js";
@@ -125,6 +125,17 @@ async function expectCitationOpens(page: Page, response: AskResponse): Promise<v
   await expect(passage.locator(".jjqa-passage-path").textContent()).resolves.toBe(formatSectionPath(citation!.section));
 }
 
+/** Asks the GDP question and waits for the polite server-error message (an alert with a retry). */
+async function askExpectingServerError(page: Page): Promise<Locator> {
+  await page.locator(".jjqa-input").fill(GDP_QUESTION);
+  await page.locator(".jjqa-input").press("Enter");
+  const error = page.locator(".jjqa-error");
+  await error.waitFor();
+  await expect(error.getAttribute("role")).resolves.toBe("alert");
+  await expect(error.locator(".jjqa-error-text").textContent()).resolves.toBe("服务出了点问题，没能回答。请稍后重试。");
+  return error;
+}
+
 describe("the full page at /", () => {
   it("shows 4–6 starters from /api/meta, answers with a marker, and opens the cited sentence highlighted in its passage", async () => {
     const { page, problems } = await openPage(`${service.baseUrl}/`);
@@ -217,12 +228,7 @@ describe("the full page at /", () => {
   it("turns a 500 into a friendly message with a retry that works once the server recovers, and waits on a 429", async () => {
     const { page, problems } = await openPage(`${service.baseUrl}/`);
     await page.route("**/api/ask/stream", (route) => route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "internal", message: "Internal error" } }) }));
-    await page.locator(".jjqa-input").fill(GDP_QUESTION);
-    await page.locator(".jjqa-input").press("Enter");
-    const error = page.locator(".jjqa-error");
-    await error.waitFor();
-    await expect(error.getAttribute("role")).resolves.toBe("alert");
-    await expect(error.locator(".jjqa-error-text").textContent()).resolves.toBe("服务出了点问题，没能回答。请稍后重试。");
+    const error = await askExpectingServerError(page);
     await page.unroute("**/api/ask/stream");
 
     const retried = page.waitForResponse(isAsk);
@@ -284,12 +290,7 @@ describe("the full page at /", () => {
       { event: "error", data: { error: { code: "internal", message: "The answer could not be completed." } } },
     ]);
     await page.route("**/api/ask/stream", (route) => route.fulfill({ status: 200, contentType: EVENT_STREAM, body: failing }));
-    await page.locator(".jjqa-input").fill(GDP_QUESTION);
-    await page.locator(".jjqa-input").press("Enter");
-    const error = page.locator(".jjqa-error");
-    await error.waitFor();
-    await expect(error.getAttribute("role")).resolves.toBe("alert");
-    await expect(error.locator(".jjqa-error-text").textContent()).resolves.toBe("服务出了点问题，没能回答。请稍后重试。");
+    const error = await askExpectingServerError(page);
     expect(await countInShadow(page, ".jjqa-draft, .jjqa-pending, .jjqa-answer")).toBe(0);
     await page.unroute("**/api/ask/stream");
     const retried = page.waitForResponse(isAsk);

@@ -21,7 +21,7 @@ export async function buildProject(): Promise<void> {
   await run("npm", ["run", "--silent", "build"], { cwd: projectRoot, env: childEnvironment(), maxBuffer: 10 * 1024 * 1024 });
 }
 
-/** `node dist/server.mjs` on a free port, with its own DATA_DIR and the given CORS origins. */
+/** `node dist/server.mjs` on a free port, with its own DATA_DIR, the given CORS origins and no rate limit. */
 export async function startService(allowedOrigins: readonly string[]): Promise<RunningService> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -29,7 +29,9 @@ export async function startService(allowedOrigins: readonly string[]): Promise<R
   const dataDirectory = path.join(temporary, "data");
   const server = spawn(process.execPath, ["dist/server.mjs"], {
     cwd: projectRoot,
-    env: childEnvironment({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDirectory, ALLOWED_ORIGINS: allowedOrigins.join(",") }),
+    // No rate limit: one browser runs every test against this server within a minute, and a page
+    // now opens a stream per question; the 429 path is tested with a routed reply, not by exhausting the bucket.
+    env: childEnvironment({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDirectory, ALLOWED_ORIGINS: allowedOrigins.join(","), RATE_LIMIT_PER_MINUTE: "0" }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = waitForExit(server, 600_000);

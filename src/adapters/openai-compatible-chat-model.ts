@@ -1,5 +1,5 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import { ChatModelError, type ChatModel, type ChatRequest } from "../core/ports/chat-model.js";
+import { ChatModelError, type ChatModel, type ChatReply, type ChatRequest } from "../core/ports/chat-model.js";
 
 // Portable (no node: imports): the same client runs in Node and in Cloudflare Workers, so it
 // lives in src/adapters/ itself, beside node/ and worker/, not inside either.
@@ -83,7 +83,7 @@ export function createOpenAiCompatibleChatModel(options: OpenAiCompatibleChatMod
     logLevel: "off",
   });
 
-  async function attempt(request: ChatRequest, call: Call): Promise<string> {
+  async function attempt(request: ChatRequest, call: Call): Promise<ChatReply> {
     call.phase = "connecting";
     const stream = await client.chat.completions.create(
       {
@@ -97,7 +97,7 @@ export function createOpenAiCompatibleChatModel(options: OpenAiCompatibleChatMod
     );
     call.phase = "streaming";
     let text = "";
-    let finished = false;
+    let finished: string | undefined;
     try {
       for await (const chunk of stream as AsyncIterable<unknown>) {
         if (call.stopped) break;
@@ -107,15 +107,15 @@ export function createOpenAiCompatibleChatModel(options: OpenAiCompatibleChatMod
           text += piece.content;
           request.onDelta?.(piece.content);
         }
-        if (piece.finished) finished = true;
+        if (piece.finished !== undefined) finished = piece.finished;
       }
     } catch (error) {
       // A finish_reason is the end of the reply: what breaks after it (the [DONE] line) is not lost text.
-      if (!finished || error instanceof CallerError) throw error;
+      if (finished === undefined || error instanceof CallerError) throw error;
     }
     if (call.stopped) throw call.stopped;
-    if (!finished) throw new ChatModelError("cut-stream", `The reply from ${host} ended without a finish_reason (after ${text.length} characters)`);
-    return text;
+    if (finished === undefined) throw new ChatModelError("cut-stream", `The reply from ${host} ended without a finish_reason (after ${text.length} characters)`);
+    return { text, finishReason: finished === "stop" || finished === "length" ? finished : "other" };
   }
 
   function failureOf(error: unknown, call: Call): ChatModelError | CallerError {
@@ -141,7 +141,7 @@ export function createOpenAiCompatibleChatModel(options: OpenAiCompatibleChatMod
   return {
     provider: "openai-compatible",
     model,
-    async complete(request: ChatRequest): Promise<string> {
+    async complete(request: ChatRequest): Promise<ChatReply> {
       if (request.signal?.aborted) throw new ChatModelError("aborted", "The model call was aborted before it started");
       const call = new Call(timeoutMs, firstTokenTimeoutMs, request.signal, host);
       const guarded: ChatRequest = {
@@ -258,7 +258,8 @@ interface ChunkPiece {
   readonly content: string;
   /** The model produced something: text, reasoning (DeepSeek R1, Qwen3 thinking) or its end. */
   readonly generating: boolean;
-  readonly finished: boolean;
+  /** The chunk's finish_reason ("stop", "length", …), undefined while the reply goes on. */
+  readonly finished: string | undefined;
 }
 
 /** Reads one streamed chunk; anything not shaped as a chat.completion.chunk is "malformed". */
@@ -269,7 +270,7 @@ function readChunk(chunk: unknown): ChunkPiece {
   if (!Array.isArray(choices)) throw malformed("no choices array");
   // Usage-only chunks have no choices; only the first choice is asked for.
   const choice: unknown = choices[0];
-  if (choice === undefined) return { content: "", generating: false, finished: false };
+  if (choice === undefined) return { content: "", generating: false, finished: undefined };
   if (typeof choice !== "object" || choice === null) throw malformed("a choice is not an object");
   const { delta, finish_reason: finishReason } = choice as { delta?: unknown; finish_reason?: unknown };
   if (finishReason !== undefined && finishReason !== null && typeof finishReason !== "string") throw malformed("finish_reason is not a string");
@@ -278,8 +279,8 @@ function readChunk(chunk: unknown): ChunkPiece {
   if (fields.content !== undefined && fields.content !== null && typeof fields.content !== "string") throw malformed("content is not a string");
   const content = typeof fields.content === "string" ? fields.content : "";
   const reasoning = [fields.reasoning_content, fields.reasoning].some((value) => typeof value === "string" && value !== "");
-  const finished = typeof finishReason === "string" && finishReason !== "";
-  return { content, generating: content !== "" || reasoning || finished, finished };
+  const finished = typeof finishReason === "string" && finishReason !== "" ? finishReason : undefined;
+  return { content, generating: content !== "" || reasoning || finished !== undefined, finished };
 }
 
 /** The provider's own words: `error.message` (OpenAI, DeepSeek), `error` as a string (Ollama), a top-level `message` (vLLM), or the text. */

@@ -56,9 +56,9 @@ describe("OpenAI-compatible chat model", () => {
     llm.script({ reply: ["江津区", "森林覆盖率", "达52%", "[1]。"] });
     const before = llm.requests.length;
     const deltas: string[] = [];
-    const text = await model().complete({ messages: MESSAGES, maxTokens: 256, onDelta: (delta) => deltas.push(delta) });
+    const reply = await model().complete({ messages: MESSAGES, maxTokens: 256, onDelta: (delta) => deltas.push(delta) });
     expect(deltas).toEqual(["江津区", "森林覆盖率", "达52%", "[1]。"]);
-    expect(text).toBe(REPLY);
+    expect(reply).toEqual({ text: REPLY, finishReason: "stop" });
     const request = llm.requests[before]!;
     expect(request).toMatchObject({ path: "/v1/chat/completions", model: MODEL, stream: true, temperature: 0, maxTokens: 256 });
     expect(request.messages).toEqual(MESSAGES);
@@ -94,7 +94,13 @@ describe("OpenAI-compatible chat model", () => {
 
   it("recovers when the one retry after a 503 succeeds", async () => {
     llm.script([{ status: 503, body: { error: { message: "loading model" } } }, { reply: REPLY }]);
-    expect(await model().complete({ messages: MESSAGES })).toBe(REPLY);
+    expect((await model().complete({ messages: MESSAGES })).text).toBe(REPLY);
+  });
+
+  it("says when the token limit cut the reply, and reads other finish reasons as other", async () => {
+    llm.script([{ reply: "江津区森林覆盖率达", finishReason: "length" }, { reply: "…", finishReason: "content_filter" }]);
+    expect(await model().complete({ messages: MESSAGES, maxTokens: 8 })).toEqual({ text: "江津区森林覆盖率达", finishReason: "length" });
+    expect((await model().complete({ messages: MESSAGES })).finishReason).toBe("other");
   });
 
   it("maps a 429 to http-error 429 at once when its Retry-After does not fit the timeout", async () => {
@@ -181,7 +187,7 @@ describe("OpenAI-compatible chat model", () => {
       const deltas: string[] = [];
       return model()
         .complete({ messages: [{ role: "user", content: question }], onDelta: (delta) => deltas.push(delta) })
-        .then((text) => ({ text, streamed: deltas.join("") }));
+        .then(({ text }) => ({ text, streamed: deltas.join("") }));
     };
     const [first, second] = await Promise.all([ask("森林覆盖率"), ask("地区生产总值")]);
     expect(first).toEqual({ text: "答:森林覆盖率", streamed: "答:森林覆盖率" });
@@ -219,7 +225,7 @@ describe("OpenAI-compatible chat model", () => {
   it("resolves an empty reply as the empty string, with no deltas", async () => {
     llm.script({ reply: "" });
     const deltas: string[] = [];
-    expect(await model().complete({ messages: MESSAGES, onDelta: (delta) => deltas.push(delta) })).toBe("");
+    expect((await model().complete({ messages: MESSAGES, onDelta: (delta) => deltas.push(delta) })).text).toBe("");
     expect(deltas).toEqual([]);
   });
 
@@ -247,7 +253,7 @@ describe("OpenAI-compatible chat model", () => {
       urls.push(input instanceof Request ? input.url : String(input));
       return fetch(input, init);
     };
-    expect(await model({ fetch: counting }).complete({ messages: MESSAGES })).toBe(REPLY);
+    expect((await model({ fetch: counting }).complete({ messages: MESSAGES })).text).toBe(REPLY);
     expect(urls).toEqual([`${llm.baseUrl}/chat/completions`]);
   });
 
@@ -262,13 +268,13 @@ describe("OpenAI-compatible chat model", () => {
 
   it("keeps a reply whose connection breaks after its finish_reason, before [DONE]", async () => {
     const streamed = sseFetch([chunk({ content: "江津区" }), chunk({}, "stop")], { breakAtEnd: true });
-    expect(await model({ fetch: streamed }).complete({ messages: MESSAGES })).toBe("江津区");
+    expect((await model({ fetch: streamed }).complete({ messages: MESSAGES })).text).toBe("江津区");
   });
 
   it("keeps only the answer of a reasoning model, and its reasoning counts as the first token", async () => {
     const streamed = sseFetch([chunk({ reasoning_content: "先找段落" }), chunk({ content: "52%" }), chunk({}, "stop"), "data: [DONE]\n\n"], { delayMs: 150 });
     const deltas: string[] = [];
-    expect(await model({ fetch: streamed, firstTokenTimeoutMs: 250 }).complete({ messages: MESSAGES, onDelta: (delta) => deltas.push(delta) })).toBe("52%");
+    expect((await model({ fetch: streamed, firstTokenTimeoutMs: 250 }).complete({ messages: MESSAGES, onDelta: (delta) => deltas.push(delta) })).text).toBe("52%");
     expect(deltas).toEqual(["52%"]);
   });
 

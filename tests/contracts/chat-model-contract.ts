@@ -49,7 +49,8 @@ export function testChatModel(name: string, setup: ChatModelContractSetup): void
     it("streams the reply: the deltas, in order, concatenate to the resolved text", async () => {
       const model = await setup.streaming();
       const deltas: string[] = [];
-      const text = await model.complete({ messages: MESSAGES, onDelta: (delta) => deltas.push(delta) });
+      const { text, finishReason } = await model.complete({ messages: MESSAGES, onDelta: (delta) => deltas.push(delta) });
+      expect(["stop", "length", "other"]).toContain(finishReason);
       expect(deltas.length).toBeGreaterThan(1);
       expect(deltas.every((delta) => delta.length > 0)).toBe(true);
       expect(deltas.join("")).toBe(text);
@@ -96,7 +97,7 @@ export function testChatModel(name: string, setup: ChatModelContractSetup): void
       const model = await setup.streaming();
       const controller = new AbortController();
       await rejection(model.complete({ messages: MESSAGES, signal: controller.signal, onDelta: () => controller.abort() }));
-      const text = await model.complete({ messages: MESSAGES });
+      const { text } = await model.complete({ messages: MESSAGES });
       expect(text.length).toBeGreaterThan(0);
       if (setup.streamingText !== undefined) expect(text).toBe(setup.streamingText);
     });

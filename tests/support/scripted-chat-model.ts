@@ -1,4 +1,4 @@
-import { ChatModelError, type ChatModel, type ChatRequest } from "../../src/core/ports/chat-model.js";
+import { ChatModelError, type ChatModel, type ChatReply, type ChatRequest, type FinishReason } from "../../src/core/ports/chat-model.js";
 
 /**
  * An in-process ChatModel that plays a script: each call takes the next step — a reply
@@ -6,7 +6,7 @@ import { ChatModelError, type ChatModel, type ChatRequest } from "../../src/core
  * gate's unit tests; tests over real HTTP use tests/support/scripted-llm-server.ts.
  */
 export type ScriptStep =
-  | { readonly reply: string; readonly pieces?: number; readonly delayMs?: number }
+  | { readonly reply: string; readonly pieces?: number; readonly delayMs?: number; readonly finishReason?: FinishReason }
   | { readonly fail: ChatModelError }
   /** Never answers; rejects with "aborted" when the request's signal aborts. */
   | { readonly hang: true };
@@ -23,13 +23,13 @@ export class ScriptedChatModel implements ChatModel {
     this.steps = [...steps];
   }
 
-  async complete(request: ChatRequest): Promise<string> {
+  async complete(request: ChatRequest): Promise<ChatReply> {
     this.requests.push(request);
     const step = this.steps.shift();
     if (!step) throw new ChatModelError("http-error", "the script has no more replies", 500);
     if ("fail" in step) throw step.fail;
     if ("hang" in step) {
-      return new Promise<string>((_, reject) => {
+      return new Promise<ChatReply>((_, reject) => {
         const abort = (): void => reject(new ChatModelError("aborted", "aborted"));
         if (request.signal?.aborted) abort();
         request.signal?.addEventListener("abort", abort, { once: true });
@@ -41,6 +41,6 @@ export class ScriptedChatModel implements ChatModel {
       if (step.delayMs) await new Promise((resolve) => setTimeout(resolve, step.delayMs));
       request.onDelta?.(step.reply.slice(at, at + size));
     }
-    return step.reply;
+    return { text: step.reply, finishReason: step.finishReason ?? "stop" };
   }
 }

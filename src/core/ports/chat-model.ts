@@ -22,13 +22,25 @@ export interface ChatRequest {
   readonly maxTokens?: number;
 }
 
+/**
+ * Why the model stopped: "stop" (it ended its answer), "length" (the token limit cut it, so the
+ * last sentence may be unfinished), "other" (a content filter, a tool call, a reason not known).
+ */
+export type FinishReason = "stop" | "length" | "other";
+
+export interface ChatReply {
+  /** The whole reply: the concatenation of the deltas. */
+  readonly text: string;
+  readonly finishReason: FinishReason;
+}
+
 export interface ChatModel {
   /** The provider, for receipts and cache keys: "openai-compatible", "transformers". */
   readonly provider: string;
   /** The model name as the provider knows it ("qwen2.5:7b-instruct", "deepseek-chat"). */
   readonly model: string;
-  /** The whole reply. Rejects with a ChatModelError on a provider error, a timeout, an abort or a cut stream. */
-  complete(request: ChatRequest): Promise<string>;
+  /** The whole reply and why it ended. Rejects with a ChatModelError on a provider error, a timeout, an abort or a cut stream. */
+  complete(request: ChatRequest): Promise<ChatReply>;
 }
 
 export type ChatModelFailure = "http-error" | "timeout" | "aborted" | "network" | "malformed" | "cut-stream";

@@ -74,6 +74,8 @@ export const generationSchema = z.object({
   detail: z.string().optional(),
   modelMs: z.number().optional(),
   gateMs: z.number().optional(),
+  /** Why the model stopped: "length" means the token limit cut the reply, and its unfinished last sentence was dropped before the gate. */
+  finishReason: z.enum(["stop", "length", "other"]).optional(),
 });
 export type Generation = z.infer<typeof generationSchema>;
 

@@ -1,5 +1,5 @@
 import { Runnable } from "@langchain/core/runnables";
-import { ChatModelError, type ChatModel } from "../../ports/chat-model.js";
+import { ChatModelError, type ChatModel, type FinishReason } from "../../ports/chat-model.js";
 import type { Generation } from "../../schemas/ask-response.js";
 import type { VerifierEngine } from "../../verification/verify-text.js";
 import { DEFAULT_VERIFIER_SETTINGS, type VerifierSettings } from "../../verification/verifier-settings.js";
@@ -7,7 +7,7 @@ import type { AnswerDraft, AnswerInput } from "../answer-draft.js";
 import { gateAnswer } from "./answer-gate.js";
 import { createMarkerStripper } from "./markers.js";
 import { buildPrompt } from "./prompt.js";
-import { watchSentences } from "./sentence-watch.js";
+import { watchSentences, wholeSentences } from "./sentence-watch.js";
 
 /**
  * Answers with a language model, every sentence verified against the report. The extractive
@@ -76,6 +76,7 @@ export class GenerativeAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     const language = input.reading.language === "en" ? "en" : "zh";
     const started = now();
     let text: string;
+    let finishReason: FinishReason;
     // A marker arrives in pieces ("[", "1]"): the stripper holds a piece that may begin one.
     const stripper = createMarkerStripper();
     const showDelta = (shown: string): void => {
@@ -86,7 +87,7 @@ export class GenerativeAnswerer extends Runnable<AnswerInput, AnswerDraft> {
       ? watchSentences(input.passages, this.options.verifier, this.settings.verifier, (index, sentence) => input.onEvent!({ type: "sentence", index, sentence }))
       : undefined;
     try {
-      text = await model.complete({
+      ({ text, finishReason } = await model.complete({
         messages: buildPrompt({ question: input.question, history: input.history ?? [], passages: input.passages, language }),
         maxTokens: this.settings.maxTokens,
         ...(input.signal ? { signal: input.signal } : {}),
@@ -98,7 +99,7 @@ export class GenerativeAnswerer extends Runnable<AnswerInput, AnswerDraft> {
               },
             }
           : {}),
-      });
+      }));
       showDelta(stripper.flush());
     } catch (error) {
       if (error instanceof ChatModelError && error.failure === "aborted") throw error;
@@ -106,8 +107,11 @@ export class GenerativeAnswerer extends Runnable<AnswerInput, AnswerDraft> {
       return fallBack(timeout ? "timeout" : "model-error", { detail: error instanceof Error ? error.message : String(error), modelMs: now() - started });
     }
     const modelMs = now() - started;
-    if (!text.trim()) return fallBack("empty", { modelMs });
-    if (NOT_ANSWERED.test(text) && text.length < 40) return fallBack("not-answered", { modelMs });
+    // Cut by the token limit: only the sentences it finished are judged.
+    if (finishReason === "length") text = wholeSentences(text);
+    const finish = { modelMs, finishReason };
+    if (!text.trim()) return fallBack("empty", finish);
+    if (NOT_ANSWERED.test(text) && text.length < 40) return fallBack("not-answered", finish);
 
     await watch?.settle();
     const gateStarted = now();
@@ -115,7 +119,7 @@ export class GenerativeAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     const gateMs = now() - gateStarted;
     const kept = gated.sentences.filter((sentence) => sentence.action !== "removed").length;
     if (kept === 0 || kept / Math.max(1, gated.sentences.length) < this.settings.minimumKeptShare) {
-      return { ...fallBack("too-little-verified", { modelMs, gateMs }), sentences: gated.sentences };
+      return { ...fallBack("too-little-verified", { ...finish, gateMs }), sentences: gated.sentences };
     }
     const changed = gated.sentences.some((sentence) => sentence.action !== "kept");
     const draft: AnswerDraft = {
@@ -127,7 +131,7 @@ export class GenerativeAnswerer extends Runnable<AnswerInput, AnswerDraft> {
       ...(extractive.support !== undefined ? { support: extractive.support } : {}),
       answerMode: changed ? "mixed" : "generative",
       sentences: gated.sentences,
-      generation: generation("ok", { modelMs, gateMs }),
+      generation: generation("ok", { ...finish, gateMs }),
     };
     // The deltas showed the model's text without markers; the verified answer replaces it.
     input.onEvent?.({ type: "replace", answer: draft.answer, reason: changed ? "gated" : "verified" });

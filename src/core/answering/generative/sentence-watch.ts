@@ -12,6 +12,19 @@ import { gateAnswer } from "./answer-gate.js";
  */
 const SENTENCE_END = /[。！？；!?]+[”’」』)）]*|\.(?=\s)/gu;
 
+/**
+ * The reply up to the end of its last closed sentence (and the markers right after it): what a
+ * reply cut by the token limit says for sure. The unfinished tail ("…增长到") is dropped, not
+ * verified: a sentence cut before its figure could be supported as a prefix and still mislead.
+ */
+export function wholeSentences(reply: string): string {
+  let end = 0;
+  SENTENCE_END.lastIndex = 0;
+  for (let match = SENTENCE_END.exec(reply); match; match = SENTENCE_END.exec(reply)) end = match.index + match[0].length;
+  const trailingMarkers = /^(?:\s*[\[【［]\^?\d+(?:\s*[,，、]\s*\d+)*[\]】］])*/u.exec(reply.slice(end))?.[0] ?? "";
+  return reply.slice(0, end + trailingMarkers.length);
+}
+
 export interface SentenceWatch {
   /** The reply so far grew by `delta`. */
   push(delta: string): void;

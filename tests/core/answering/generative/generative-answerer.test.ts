@@ -77,6 +77,15 @@ describe("the generative answerer", () => {
     expect(response.answer).toMatch(/1800亿元左右\[1\]。$/u);
   });
 
+  it("drops the unfinished last sentence of a reply the token limit cut, and says it was cut", async () => {
+    const { response } = await answerWith([{ reply: "到2026年，江津地区生产总值将达到1800亿元左右[1]。年均增长", finishReason: "length" }]);
+    expect(response.generation).toMatchObject({ status: "ok", finishReason: "length" });
+    expect(response.answer).toBe("到2026年，江津地区生产总值将达到1800亿元左右[1]。");
+    expect(response.sentences?.map((sentence) => sentence.text)).toEqual(["到2026年，江津地区生产总值将达到1800亿元左右。"]);
+    const whole = await answerWith([{ reply: "到2026年，江津地区生产总值将达到1800亿元左右[1]。" }]);
+    expect(whole.response.generation?.finishReason).toBe("stop");
+  });
+
   it("falls back, saying why, on an empty reply, a provider error and a timeout", async () => {
     const empty = await answerWith([{ reply: "  " }]);
     expect(empty.response.generation).toMatchObject({ status: "fallback", reason: "empty" });

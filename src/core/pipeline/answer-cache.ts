@@ -26,7 +26,8 @@ export interface CachedAnswer {
  * A cached answer says `cached: true`; its timings are those of the computation it saves.
  */
 const isTransientFallback = (response: AskResponse): boolean =>
-  response.generation?.status === "fallback" && (response.generation.reason === "model-error" || response.generation.reason === "timeout");
+  (response.generation?.status === "fallback" && (response.generation.reason === "model-error" || response.generation.reason === "timeout")) ||
+  response.rewrite?.status === "fallback";
 
 export class AnswerCache {
   private readonly entries: LRUCache<string, string> | undefined;
@@ -46,7 +47,7 @@ export class AnswerCache {
   /** `signal`: the request's deadline, which aborts a model call still running when it passes. */
   async answer(engine: QaEngine, request: AskRequest, signal?: AbortSignal): Promise<CachedAnswer> {
     // The answerer's name holds its model (generative-v1:provider:model): another model, another answer.
-    const key = JSON.stringify([engine.manifest.indexHash, engine.answerer.getName(), request.question, request.history ?? [], request.topK ?? null]);
+    const key = JSON.stringify([engine.manifest.indexHash, engine.answerer.getName(), engine.rewriter?.name ?? null, request.question, request.history ?? [], request.topK ?? null]);
     const cached = this.entries?.get(key);
     if (cached !== undefined) return { json: cached, hit: true };
     const response: AskResponse = await this.schedule(() => ask(engine, request, signal ? { signal } : {}));

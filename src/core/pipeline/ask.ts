@@ -1,12 +1,20 @@
-import type { AnswerEvent, AnswerPiece } from "../answering/answer-draft.js";
+import type { AnswerEvent, AnswerInput, AnswerPiece } from "../answering/answer-draft.js";
 import type { AskRequest } from "../schemas/ask-request.js";
-import type { AskResponse, Citation, Passage, Suggestion } from "../schemas/ask-response.js";
+import type { AbstentionReason, AskResponse, Citation, Passage, Suggestion } from "../schemas/ask-response.js";
 import type { RetrievedPassage } from "../retrieval/retrieved-passage.js";
+import type { QuestionReading } from "../understanding/question-reader.js";
 import type { QaEngine } from "./qa-engine.js";
+import { mergeRankings, rewriteKeepsTheQuestion } from "./rewritten-retrieval.js";
 
 export const DEFAULT_TOP_K = 5;
 /** Passages retrieved at least, whatever topK asks to return: the answerer's sentences compete across them. */
 const ANSWERER_MINIMUM_PASSAGES = 6;
+/**
+ * Refusals a rewrite may overturn: the question's words matched nothing, or could not be read
+ * (pinyin, another language). Refusals on positive evidence — another year, place or level, a
+ * figure or person the report does not give — stand whatever the rewrite says.
+ */
+const READ_AGAIN: ReadonlySet<AbstentionReason | undefined> = new Set(["not-covered", "unreadable-language"]);
 const round = (value: number): number => Number(value.toFixed(4));
 const milliseconds = (value: number): number => Number(value.toFixed(2));
 
@@ -61,17 +69,26 @@ export async function ask(engine: QaEngine, request: AskRequest, options: AskOpt
   const started = engine.now();
   const topK = request.topK ?? DEFAULT_TOP_K;
   const history = request.history ?? [];
+  const count = Math.max(topK, ANSWERER_MINIMUM_PASSAGES);
   // Understanding first, once: retrieval searches the reading (report vocabulary, typos
   // corrected, an elliptical follow-up joined to the conversation) and the answerer answers it.
   const reading = engine.reader.read(request.question, history);
-  const retrieved = await engine.retriever.retrieve(reading.searchText, Math.max(topK, ANSWERER_MINIMUM_PASSAGES));
+  // A model's rewrite runs while the question's own reading is searched.
+  const rewriting = engine.rewriter?.rewrite(request.question, history, options.signal);
+  const own = await engine.retriever.retrieve(reading.searchText, count);
+  const rewrite = await rewriting;
+  const rewriteReading = rewrite?.status === "rewritten" && rewrite.text ? engine.reader.read(rewrite.text) : undefined;
+  const retrieved = rewriteReading ? mergeRankings(own, await engine.retriever.retrieve(rewriteReading.searchText, count), count) : own;
   const retrievedAt = engine.now();
   options.onEvent?.({ type: "sources", passages: retrieved.slice(0, topK).map(toPassage) });
+  const conversation = history.map((turn) => turn.content).join("\n");
+  const answered = rewriteReading !== undefined && rewriteKeepsTheQuestion(reading, rewriteReading, conversation) && (await rewriteAnswersBetter(engine, { question: request.question, history, passages: retrieved }, reading, rewriteReading));
+  // The answerer reads the rewrite in the asker's language: an English question still gets an English answer.
   const draft = await engine.answerer.invoke({
     question: request.question,
     history,
     passages: retrieved,
-    reading,
+    reading: answered ? { ...rewriteReading!, language: reading.language } : reading,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
@@ -88,6 +105,7 @@ export async function ask(engine: QaEngine, request: AskRequest, options: AskOpt
     answerMode: draft.answerMode ?? "extractive",
     ...(draft.sentences ? { sentences: [...draft.sentences] } : {}),
     ...(draft.generation ? { generation: draft.generation } : {}),
+    ...(rewrite ? { rewrite: answered ? { ...rewrite, answered } : rewrite } : {}),
     citations: draft.pieces.map((piece, index) => toCitation(piece, index + 1)),
     passages: retrieved.slice(0, topK).map(toPassage),
     ...(draft.abstained && draft.abstentionReason !== "unreadable-language" ? { suggestions: suggestionsFrom(retrieved) } : {}),
@@ -104,6 +122,20 @@ export async function ask(engine: QaEngine, request: AskRequest, options: AskOpt
       totalMs: milliseconds(answeredAt - started),
     },
   };
+}
+
+/**
+ * Whether the rewrite answers where the question's own reading does not: the extractive
+ * answerer (milliseconds, no model) tries both over the same passages. The rewrite wins only
+ * over a refusal it may overturn (READ_AGAIN) or a related-only answer, and only with a
+ * direct answer of its own — or any answer, over a refusal.
+ */
+async function rewriteAnswersBetter(engine: QaEngine, input: Omit<AnswerInput, "reading">, own: QuestionReading, rewrite: QuestionReading): Promise<boolean> {
+  const first = await engine.extractive.invoke({ ...input, reading: own });
+  const refused = first.abstained && READ_AGAIN.has(first.abstentionReason);
+  if (!refused && first.answerKind !== "related") return false;
+  const second = await engine.extractive.invoke({ ...input, reading: { ...rewrite, language: own.language } });
+  return !second.abstained && (refused || second.answerKind === "direct");
 }
 
 /** Ranked passages for a query (GET /api/search, npm run search). */

@@ -22,6 +22,7 @@ import type { RetrieverMode } from "../retrieval/retrieved-passage.js";
 import { normalizeText } from "../text/normalize.js";
 import { reportTerms } from "../text/report-terms.js";
 import { tokenize } from "../text/tokenize.js";
+import type { QuestionRewriter } from "../understanding/rewrite/model-question-rewriter.js";
 import type { QaEngine } from "./qa-engine.js";
 
 export interface EngineParts {
@@ -39,6 +40,8 @@ export interface EngineParts {
   readonly answererSettings?: AnswererSettingsOverrides;
   /** Builds the answerer from what the engine knows; the extractive answerer when absent. */
   readonly answerer?: (context: AnswererContext) => Runnable<AnswerInput, AnswerDraft>;
+  /** A model that rewrites each question for retrieval (a model is configured); none when absent. */
+  readonly rewriter?: QuestionRewriter;
   /** Everyday, dialect and English wording → the report's terms, and the place gazetteer; the built-in map when absent. */
   readonly vocabulary?: QuestionVocabulary;
   /** Cuts questions and the report into words (jieba in Node and Workers); Intl.Segmenter when absent. */
@@ -123,7 +126,8 @@ export function createEngine(parts: EngineParts): QaEngine {
     extractive: () => new ExtractiveAnswerer(base),
     verifier: { chunks, retriever, lexicon: parts.lexicon, reader, ...(parts.segmenter ? { segmenter: parts.segmenter } : {}) },
   };
-  const answerer = parts.answerer ? parts.answerer(context) : new ExtractiveAnswerer(context);
+  const extractive = new ExtractiveAnswerer(base);
+  const answerer = parts.answerer ? parts.answerer(context) : extractive;
   return {
     manifest,
     chunks,
@@ -131,6 +135,8 @@ export function createEngine(parts: EngineParts): QaEngine {
     retriever,
     reader,
     answerer,
+    extractive,
+    ...(parts.rewriter ? { rewriter: parts.rewriter } : {}),
     ...(parts.segmenter ? { segmenter: parts.segmenter } : {}),
     lexicon: parts.lexicon,
     now: parts.now ?? (() => performance.now()),

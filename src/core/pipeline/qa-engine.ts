@@ -7,6 +7,7 @@ import type { Embedder } from "../ports/embedder.js";
 import type { WordSegmenter } from "../ports/word-segmenter.js";
 import type { HybridRetriever } from "../retrieval/hybrid-retriever.js";
 import type { QuestionReader } from "../understanding/question-reader.js";
+import type { QuestionRewriter } from "../understanding/rewrite/model-question-rewriter.js";
 
 /** Everything needed to answer: built once at start-up, shared by HTTP, CLI and eval. */
 export interface QaEngine {
@@ -18,6 +19,10 @@ export interface QaEngine {
   readonly reader: QuestionReader;
   /** Any Runnable from question + passages to a draft answer: the extractive one today, a generative one later. */
   readonly answerer: Runnable<AnswerInput, AnswerDraft>;
+  /** The extractive answerer (the answerer itself by default): how ask() tells which reading, the question's or a model's rewrite, the report answers. */
+  readonly extractive: Runnable<AnswerInput, AnswerDraft>;
+  /** Rewrites each question for retrieval with a model, next to the offline reading (src/core/pipeline/rewritten-retrieval.ts). */
+  readonly rewriter?: QuestionRewriter;
   /** The word segmenter the composition root chose (jieba-wasm in Node and Workers), taught the report's terms. */
   readonly segmenter?: WordSegmenter;
   /** The question lexicon of the index (everyday, dialect and English vocabulary, gazetteer, the reports' own terms). */

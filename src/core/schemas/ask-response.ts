@@ -60,6 +60,22 @@ export const generatedSentenceSchema = z.object({
 });
 export type GeneratedSentence = z.infer<typeof generatedSentenceSchema>;
 
+/**
+ * The model's rewrite of the question for retrieval (a model is configured): `rewritten` — the
+ * rewrite was searched next to the question, `text` says what it was; `unchanged` — the reply
+ * gave nothing new (`reason`: unchanged, empty, too-long); `fallback` — the call failed
+ * (timeout, model-error) and the offline reading alone was searched. `answered` says the
+ * answerer read the rewrite because the question's own words found nothing to answer with.
+ */
+export const questionRewriteSchema = z.object({
+  status: z.enum(["rewritten", "unchanged", "fallback"]),
+  text: z.string().optional(),
+  reason: z.enum(["unchanged", "empty", "too-long", "timeout", "model-error"]).optional(),
+  ms: z.number(),
+  answered: z.boolean().optional(),
+});
+export type QuestionRewrite = z.infer<typeof questionRewriteSchema>;
+
 /** generative: the model's sentences, all verified; mixed: some removed or re-cited; extractive: quotes only (no model, or the model's answer fell back). */
 export const answerModeSchema = z.enum(["generative", "mixed", "extractive"]);
 export type AnswerMode = z.infer<typeof answerModeSchema>;
@@ -107,6 +123,7 @@ export const askResponseSchema = z.object({
   sentences: z.array(generatedSentenceSchema).optional(),
   /** The model call behind the answer (generative answerer only). */
   generation: generationSchema.optional(),
+  rewrite: questionRewriteSchema.optional(),
   /** `model` is "provider:model" when a language model is configured. */
   engine: z.object({ embedder: z.string(), retriever: z.string(), answerer: z.string(), model: z.string().optional(), indexHash: z.string() }),
   timings: z.object({ retrieveMs: z.number(), answerMs: z.number(), totalMs: z.number() }),

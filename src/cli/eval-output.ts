@@ -6,6 +6,7 @@ import { renderReportHtml } from "../core/evaluation/report-html.js";
 import { renderReportMarkdown } from "../core/evaluation/report-markdown.js";
 import { renderSplitIndexHtml, renderSplitIndexMarkdown } from "../core/evaluation/split-index.js";
 import { formatGrounding } from "./eval-grounding-output.js";
+import { generationLines } from "../core/evaluation/report-markdown-generation.js";
 import { formatCalibrationTable, formatMetricTable } from "./eval-table.js";
 
 // What `npm run eval` prints and writes, for one question file or for each split of the gold set.
@@ -37,6 +38,7 @@ export function formatReport(report: EvaluationReport, failures: boolean): strin
   for (const result of report.thresholds ?? []) {
     lines.push(`${result.passed ? "✓" : "✗"} ${result.metric} ${result.value === null ? "not measured" : result.value.toFixed(3)} (limit ${result.threshold})`);
   }
+  if (report.generation) lines.push("", "Generated answers, verified sentence by sentence", ...generationLines(report.generation));
   if (report.grounding) lines.push("", formatGrounding(report.grounding));
   if (failures) lines.push(failureLines(report.questions));
   return `${lines.join("\n")}\n`;

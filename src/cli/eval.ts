@@ -5,6 +5,7 @@ import { readConfiguration } from "../adapters/node/configuration.js";
 import { DEFAULT_CHUNKER_SETTINGS } from "../core/chunking/chunk.js";
 import { QaError } from "../core/errors.js";
 import { calibrateAnswerKinds } from "../core/evaluation/answer-kind-calibration.js";
+import { summarizeGeneration } from "../core/evaluation/generation-summary.js";
 import type { EvaluationReport } from "../core/evaluation/evaluation-report.js";
 import { parseQuestionFile, type GoldQuestion } from "../core/evaluation/gold-question.js";
 import { baselineSchema, checkThresholds, compareWithBaseline, parseFailUnder, thresholdsSchema, type Thresholds } from "../core/evaluation/regression-gate.js";
@@ -19,6 +20,7 @@ import type { RetrieverMode } from "../core/retrieval/retrieved-passage.js";
 import { characterContainment } from "../core/verification/character-overlap.js";
 import { parseArguments } from "./arguments.js";
 import { answererFor } from "../adapters/generative-answerer-factory.js";
+import { transformersChatModels } from "../adapters/node/local-chat-models.js";
 import { ANSWERER_FLAGS, ANSWERER_USAGE, answererFromFlags } from "./answerer-flags.js";
 import { gradeAnswerFile, groundingOnlyReport, type Problem } from "./eval-answers.js";
 import { baselineOf, formatReport, formatSplitSummary, gateFailures, writeReports } from "./eval-output.js";
@@ -197,7 +199,7 @@ runCommand(async () => {
     if (setting.chunkSize === undefined) return (await openEngine({ ...options, answerer })).engine;
     // Another chunk size is built in memory, with the served index's lexicon so that only the chunking differs.
     const { lexicon } = (await openEngine({})).engine;
-    const generative = answererFor(answerer);
+    const generative = answererFor(answerer, 0, transformersChatModels(process.env));
     return buildInMemoryEngine(documents, { ...DEFAULT_CHUNKER_SETTINGS, maxCharacters: setting.chunkSize }, { ...options, lexicon, ...(generative ? { answerer: generative } : {}) });
   };
 
@@ -238,6 +240,7 @@ runCommand(async () => {
     const summaries = summarizeByType(questions);
     const thresholdResults = checkThresholds(summaries, run.thresholds);
     const calibration = calibrateAnswerKinds(questions);
+    const generation = summarizeGeneration(questions);
     reports.push({
       version: 1,
       createdAt: new Date().toISOString(),
@@ -252,6 +255,7 @@ runCommand(async () => {
       questions,
       latencyHistogram: latencyHistogram(questions),
       ...(calibration.length > 0 ? { calibration } : {}),
+      ...(generation ? { generation } : {}),
       ...(run.baseline ? { baseline: compareWithBaseline(summaries, questions, run.baseline) } : {}),
       ...(thresholdResults.length > 0 ? { thresholds: thresholdResults } : {}),
       ...(answered ? { grounding: answered.grounding } : {}),

@@ -1,3 +1,4 @@
+import type { GenerationSummary, QuestionGeneration } from "./generation-summary.js";
 import type { GroundingReport } from "./grounding-report.js";
 
 /**
@@ -92,6 +93,8 @@ export interface QuestionReport {
   readonly latencyMs: number | null;
   /** The answer's own claim about itself (AskResponse.answerKind: direct, related, not-in-report), when the system gives one. */
   readonly answerKind?: string;
+  /** What the model path did (a model configured): the gate's verdict on each sentence it wrote, the fallback, the rewrite. */
+  readonly generation?: QuestionGeneration;
   /** Answerable: abstained=false and every fact found; unanswerable: abstained. */
   readonly passed: boolean;
 }
@@ -143,6 +146,8 @@ export interface EvaluationReport {
   readonly latencyHistogram: readonly { readonly fromMs: number; readonly toMs: number; readonly count: number }[];
   /** Answer kind × share correct; present only when the answers carry a kind. */
   readonly calibration?: readonly AnswerKindCalibration[];
+  /** The model path over the run (`--answerer generative`): answer modes, fallbacks, the gate's verdicts per sentence, rewrites. */
+  readonly generation?: GenerationSummary;
   readonly baseline?: BaselineDiff;
   readonly thresholds?: readonly ThresholdResult[];
   /** Answers from a file checked claim by claim against the report (modes "answers" and "grounding"). */

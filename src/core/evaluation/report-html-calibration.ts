@@ -1,16 +1,9 @@
-import type { AnswerKindCalibration, MetricValue } from "./evaluation-report.js";
-import { formatPercent } from "./report-format.js";
+import type { AnswerKindCalibration } from "./evaluation-report.js";
 import { escapeHtml } from "./report-html-escape.js";
-import { bilingual, sectionOpen } from "./report-html-parts.js";
+import { bilingual, sectionOpen, shareCell } from "./report-html-parts.js";
 
 // report.html's "answer kind × share correct" section: does "direct" mean right and
 // "not-in-report" mean the report has no answer?
-
-function shareCell(value: MetricValue): string {
-  if (value.value === null) return `<td class="num">—</td>`;
-  const interval = value.low !== undefined && value.high !== undefined ? `<span class="ci">${escapeHtml(`${(value.low * 100).toFixed(1)}–${formatPercent(value.high)}`)}</span>` : "";
-  return `<td class="num">${escapeHtml(formatPercent(value.value))} <span class="en">(${value.count})</span>${interval}</td>`;
-}
 
 export function calibrationSection(rows: readonly AnswerKindCalibration[]): string {
   const body = rows.map(

@@ -1,5 +1,5 @@
-import type { ReportPassage } from "./evaluation-report.js";
-import { mergeRanges } from "./report-format.js";
+import type { MetricValue, ReportPassage } from "./evaluation-report.js";
+import { formatPercent, mergeRanges } from "./report-format.js";
 import { escapeHtml } from "./report-html-escape.js";
 
 // Small pieces of report.html shared by its sections.
@@ -56,4 +56,11 @@ export function reportHead(title: string, csp: string, css: string): string {
 <title>${escapeHtml(title)}</title>
 <style>${css}</style>
 </head>`;
+}
+
+/** A table cell with a share, its count and its 95% Wilson interval. */
+export function shareCell(value: MetricValue): string {
+  if (value.value === null) return `<td class="num">—</td>`;
+  const interval = value.low !== undefined && value.high !== undefined ? `<span class="ci">${escapeHtml(`${(value.low * 100).toFixed(1)}–${formatPercent(value.high)}`)}</span>` : "";
+  return `<td class="num">${escapeHtml(formatPercent(value.value))} <span class="en">(${value.count})</span>${interval}</td>`;
 }

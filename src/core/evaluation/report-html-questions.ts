@@ -1,6 +1,7 @@
 import type { EvaluationReport, QuestionReport } from "./evaluation-report.js";
 import { expectedFactText, formatMilliseconds, typeLabel, typeLabelWithName } from "./report-format.js";
 import { escapeHtml } from "./report-html-escape.js";
+import { generatedSentencesHtml } from "./report-html-generation.js";
 import { answerHtml, bilingual, highlightEvidence, percentWidth, questionAnchor, sectionOpen } from "./report-html-parts.js";
 
 // The question table of report.html, and its print-only copy of the failing questions.
@@ -30,6 +31,7 @@ function questionBody(question: QuestionReport): string {
     }
     parts.push(`</ol>`);
   }
+  if (question.generation) parts.push(generatedSentencesHtml(question.generation));
   if (question.unsupportedNumbers.length > 0) {
     parts.push(`<h4>${bilingual("无据数字", "unsupported numbers")}</h4><ul class="chips">${question.unsupportedNumbers.map((number) => `<li class="chip number">${escapeHtml(number)}</li>`).join("")}</ul>`);
   }

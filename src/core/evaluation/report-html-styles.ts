@@ -121,6 +121,9 @@ tr.better .delta { color: var(--pass); }
 .status.fail { color: var(--fail); }
 tr.failed > * { background: #fff8f8; }
 .metrics-table { font-size: 13px; }
+.generation-facts { margin: 0; padding-left: 18px; font-size: 14px; line-height: 1.7; }
+#generation .table-scroll { display: flex; gap: 24px; flex-wrap: wrap; }
+.sentences del { color: var(--muted); }
 .metrics-table td, .metrics-table th { white-space: nowrap; }
 .metrics-table thead .en { display: block; font-size: 11px; }
 .metrics-table tbody th .en { font-size: 12px; margin-left: 2px; }

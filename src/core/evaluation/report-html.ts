@@ -6,6 +6,7 @@ import { REPORT_CSS } from "./report-html-styles.js";
 import { renderBarChart, renderHistogram, type BarRow } from "./report-svg-charts.js";
 
 import { calibrationSection } from "./report-html-calibration.js";
+import { generationSection } from "./report-html-generation.js";
 import { groundingSection } from "./report-html-grounding.js";
 import { GROUNDING_CSS } from "./report-html-grounding-styles.js";
 import { bilingual, percentWidth, questionAnchor, sectionOpen, reportHead } from "./report-html-parts.js";
@@ -303,6 +304,7 @@ export function renderReportHtml(report: EvaluationReport): string {
     ...(report.thresholds && report.thresholds.length > 0 ? [{ id: "thresholds", label: "门槛" }] : []),
     ...(gold ? [{ id: "summary", label: "总览" }, { id: "by-type", label: "分题型" }] : []),
     ...(calibration.length > 0 ? [{ id: "calibration", label: "回答类别" }] : []),
+    ...(report.generation ? [{ id: "generation", label: "生成核验" }] : []),
     ...(gold ? [{ id: "latency", label: "耗时" }, { id: "questions", label: "逐题结果" }] : []),
     ...(report.grounding ? [{ id: "grounding", label: "依据核对" }] : []),
     ...(report.problems.length > 0 ? [{ id: "problems", label: "跳过的输入行" }] : []),
@@ -322,6 +324,7 @@ ${report.thresholds && report.thresholds.length > 0 ? thresholdSection(report) :
 ${gold ? summaryCards(report) : ""}
 ${gold ? byTypeSection(report) : ""}
 ${calibration.length > 0 ? calibrationSection(calibration) : ""}
+${report.generation ? generationSection(report.generation) : ""}
 ${gold ? latencySection(report) : ""}
 ${gold ? questionsSection(report) : ""}
 ${gold ? printSection(report) : ""}

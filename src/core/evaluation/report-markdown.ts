@@ -16,6 +16,7 @@ import {
   thresholdComparator,
   typeLabelWithName,
 } from "./report-format.js";
+import { generatedSentenceLines, generationSection } from "./report-markdown-generation.js";
 import { groundingSection } from "./report-markdown-grounding.js";
 import { codeSpan, escapeMarkdown, markdownTable, type Alignment } from "./markdown-text.js";
 
@@ -165,6 +166,12 @@ function questionEntry(question: QuestionReport, newlyFailing: ReadonlySet<strin
     const section = citation.section.length > 0 ? ` — ${escapeMarkdown(citation.section.join(" › "))}` : "";
     lines.push(`- 引文 (citation) [${citation.marker}]: “${escapeMarkdown(citation.quote)}”${section} (${marks})`);
   }
+  if (question.generation) {
+    const { generation } = question;
+    lines.push(`- 生成 (generation): ${codeSpan(generation.answerMode)}${generation.status === "fallback" ? ` · 回退 (fallback): ${codeSpan(generation.reason ?? "—")}` : ""}`);
+    if (generation.rewrite?.text) lines.push(`- 改写 (rewrite): ${escapeMarkdown(generation.rewrite.text)}${generation.rewrite.answered ? " — 按改写作答 (answered from it)" : ""}`);
+    lines.push(...generatedSentenceLines(generation.sentences));
+  }
   if (question.latencyMs !== null) lines.push(`- 耗时 (latency): ${formatMilliseconds(question.latencyMs)}`);
   return [...lines, ""];
 }
@@ -197,7 +204,9 @@ export function renderReportMarkdown(report: EvaluationReport): string {
     ...baselineSection(report),
     ...thresholdSection(report),
     // A grounding-only report (answers to no gold question) has no gold metrics to show.
-    ...(report.mode !== "grounding" ? [...typeTables(report), ...calibrationSection(report), ...failedSection(report)] : []),
+    ...(report.mode !== "grounding" ? [...typeTables(report), ...calibrationSection(report)] : []),
+    ...(report.generation ? generationSection(report.generation) : []),
+    ...(report.mode !== "grounding" ? failedSection(report) : []),
     ...(report.grounding ? groundingSection(report.grounding) : []),
     ...problemSection(report),
   ];

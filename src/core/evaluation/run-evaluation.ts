@@ -3,6 +3,7 @@ import type { QaEngine } from "../pipeline/qa-engine.js";
 import type { AskResponse } from "../schemas/ask-response.js";
 import type { AnswerCitation } from "../verification/verification-schema.js";
 import { isAbstention, type ExternalAnswer } from "./answer-file.js";
+import { questionGeneration } from "./generation-summary.js";
 import type { QuestionReport } from "./evaluation-report.js";
 import type { GoldQuestion } from "./gold-question.js";
 import { scoreQuestion, type ScoringContext } from "./score-question.js";
@@ -28,8 +29,8 @@ export async function evaluatePipeline(
   const reports: QuestionReport[] = [];
   for (const question of questions) {
     const response = await ask(engine, { question: question.question, topK: EVALUATION_TOP_K, ...(question.history ? { history: question.history } : {}) });
-    reports.push(
-      scoreQuestion(
+    const generation = questionGeneration(response);
+    const scored = scoreQuestion(
         question,
         {
           answer: response.answer,
@@ -41,8 +42,8 @@ export async function evaluatePipeline(
           ...(response.lead ? { lead: response.lead } : {}),
         },
         context,
-      ),
-    );
+      );
+    reports.push(generation ? { ...scored, generation } : scored);
     onProgress?.(reports.length, questions.length);
   }
   return reports;

@@ -5,11 +5,11 @@ import { DEFAULT_GENERATIVE_SETTINGS } from "../core/answering/generative/genera
 import { ask } from "../core/pipeline/ask.js";
 import type { QaEngine } from "../core/pipeline/qa-engine.js";
 import type { RetrievedPassage } from "../core/retrieval/retrieved-passage.js";
-import { splitSentences } from "../core/text/sentences.js";
 import { createApp } from "../http/create-app.js";
 import { readGoldQuestions } from "./gold-questions.js";
 import type { BenchRow, PartResult } from "./results.js";
-import { startScriptedLlmServer, type RecordedRequest } from "./scripted-llm-server.js";
+import { startScriptedLlmServer } from "./scripted-llm-server.js";
+import { faithfulAnswer, promptQuestion, rewriteQuestion } from "./stand-in-replies.js";
 import { formatMilliseconds, formatRatio, median, percentile, ratio } from "./stats.js";
 
 /**
@@ -44,28 +44,9 @@ interface Sampled {
   readonly reply: string;
 }
 
-/**
- * A faithful answer from the passages the model is given: the report's sentences (not its
- * heading lines), in order, passage by passage, each ending with [n] of its passage, until
- * about ANSWER_CHARACTERS characters.
- */
+/** A faithful answer from the passages the model is given (stand-in-replies.ts), about ANSWER_CHARACTERS long. */
 export function faithfulReply(passages: readonly RetrievedPassage[], characters = ANSWER_CHARACTERS): string {
-  let reply = "";
-  for (const [index, passage] of passages.entries()) {
-    for (const sentence of splitSentences(passage.chunk.text)) {
-      const text = sentence.text.trim();
-      if (!/[。！？；]$/u.test(text) || text.length < 12) continue;
-      reply += `${text.slice(0, -1)}[${index + 1}]${text.slice(-1)}`;
-      if (reply.length >= characters) return reply;
-    }
-  }
-  return reply;
-}
-
-function questionOf(request: RecordedRequest): string {
-  const user = request.messages.at(-1)?.content ?? "";
-  const at = user.lastIndexOf("问题：");
-  return at < 0 ? "" : user.slice(at + "问题：".length);
+  return faithfulAnswer(passages.map((passage) => passage.chunk.text), characters);
 }
 
 interface StreamTiming {
@@ -149,7 +130,8 @@ export async function benchGenerative(rounds: number): Promise<PartResult> {
   const sampled = await sample(extractive);
   const replies = new Map(sampled.map((item) => [item.question, item.reply]));
   const llm = await startScriptedLlmServer((request) => ({
-    reply: replies.get(questionOf(request)) ?? "报告中没有找到相关内容。",
+    // A rewrite request gets the question back (no rewrite): the timings are the answer's.
+    reply: rewriteQuestion(request) ?? replies.get(promptQuestion(request)) ?? "报告中没有找到相关内容。",
     firstByteDelayMs: FIRST_TOKEN_MS,
     chunkDelayMs: CHUNK_MS,
     chunkSize: CHUNK_CHARACTERS,

@@ -88,7 +88,7 @@ export interface ScriptedLlmServer {
   close(): Promise<void>;
 }
 
-export async function startScriptedLlmServer(initial: Script = {}): Promise<ScriptedLlmServer> {
+export async function startScriptedLlmServer(initial: Script = {}, { port = 0 }: { readonly port?: number } = {}): Promise<ScriptedLlmServer> {
   let current: Script = initial;
   let queue: ScriptedScenario[] = Array.isArray(initial) ? [...(initial as readonly ScriptedScenario[])] : [];
   const requests: RecordedRequest[] = [];
@@ -124,7 +124,10 @@ export async function startScriptedLlmServer(initial: Script = {}): Promise<Scri
     await answer(recorded, scenario, response);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
   const port = (server.address() as AddressInfo).port;
 
   return {
@@ -149,7 +152,10 @@ export async function startScriptedLlmServer(initial: Script = {}): Promise<Scri
 /** A base URL nothing listens on (a port just freed): connecting is refused. */
 export async function refusedBaseUrl(): Promise<string> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
   const port = (server.address() as AddressInfo).port;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}/v1`;

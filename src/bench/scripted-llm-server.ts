@@ -88,7 +88,7 @@ export interface ScriptedLlmServer {
   close(): Promise<void>;
 }
 
-export async function startScriptedLlmServer(initial: Script = {}, { port = 0 }: { readonly port?: number } = {}): Promise<ScriptedLlmServer> {
+export async function startScriptedLlmServer(initial: Script = {}, { port: listenPort = 0 }: { readonly port?: number } = {}): Promise<ScriptedLlmServer> {
   let current: Script = initial;
   let queue: ScriptedScenario[] = Array.isArray(initial) ? [...(initial as readonly ScriptedScenario[])] : [];
   const requests: RecordedRequest[] = [];
@@ -126,7 +126,7 @@ export async function startScriptedLlmServer(initial: Script = {}, { port = 0 }:
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", resolve);
+    server.listen(listenPort, "127.0.0.1", resolve);
   });
   const port = (server.address() as AddressInfo).port;
 
@@ -152,10 +152,7 @@ export async function startScriptedLlmServer(initial: Script = {}, { port = 0 }:
 /** A base URL nothing listens on (a port just freed): connecting is refused. */
 export async function refusedBaseUrl(): Promise<string> {
   const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", resolve);
-  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}/v1`;

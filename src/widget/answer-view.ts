@@ -61,6 +61,8 @@ export function renderAnswer(response: AskResponse, context: AnswerViewContext):
   } else if (response.answerKind === "related") {
     article.append(element("p", { className: "jjqa-badge jjqa-badge-related", text: strings.relatedBadge }));
   }
+  // Answered from the model's rewrite of the question: the reader sees how the question was read.
+  if (response.rewrite?.answered && response.rewrite.text) article.append(element("p", { className: "jjqa-note", text: strings.readAs(response.rewrite.text) }));
 
   // An English lead is followed by the report's Chinese quotes; a screen reader is told the answer's own language.
   const text = element("p", { className: "jjqa-answer-text", attributes: { lang: response.language === "en" ? "en" : "zh-CN" } });
@@ -68,6 +70,10 @@ export function renderAnswer(response: AskResponse, context: AnswerViewContext):
     element("sup", { className: "jjqa-sup" }, [opener(marker, button({ className: "jjqa-marker", text: String(marker), attributes: { "aria-label": strings.sourceMarker(marker) } }))]),
   );
   article.append(text, passageSlot);
+  if (response.answerMode === "generative" || response.answerMode === "mixed") {
+    const removed = (response.sentences ?? []).filter((sentence) => sentence.action === "removed").length;
+    article.append(element("p", { className: "jjqa-note", text: strings.verifiedNote(removed) }));
+  }
 
   if (response.citations.length > 0) {
     const list = element("ol", { className: "jjqa-sources", attributes: { "aria-label": strings.sourcesHeading } });

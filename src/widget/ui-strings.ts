@@ -31,6 +31,10 @@ export interface UiStrings {
   readonly notCovered: Record<AbstentionReason, string>;
   /** Shown above a related answer: the report's nearest content, not a direct answer. */
   readonly relatedBadge: string;
+  /** Under a model-written answer: every sentence shown was checked against the report; `removed` were not supported and are not shown. */
+  readonly verifiedNote: (removed: number) => string;
+  /** The question as the model rewrote it, when the answer is to that reading. */
+  readonly readAs: (rewrite: string) => string;
   readonly suggestionsHeading: string;
   readonly suggestionQuestion: (section: string) => string;
   readonly copy: string;
@@ -91,6 +95,8 @@ const zh: UiStrings = {
     "unreadable-language": "没能读懂这个问题",
   },
   relatedBadge: "报告没有直接回答，以下是最相关的内容",
+  verifiedNote: (removed) => `由模型撰写，每句都已与报告原文核对${removed > 0 ? `；${removed} 句无据内容已删去` : ""}`,
+  readAs: (rewrite) => `按“${rewrite}”理解`,
   suggestionsHeading: "相关章节，点一下就能接着问：",
   suggestionQuestion: (section) => `“${section}”有哪些具体内容？`,
   copy: "复制",
@@ -151,6 +157,8 @@ const en: UiStrings = {
     "unreadable-language": "Could not read the question",
   },
   relatedBadge: "Not answered directly — the most relevant passages",
+  verifiedNote: (removed) => `Written by a language model; every sentence was checked against the report${removed > 0 ? ` (${removed} unsupported ${removed === 1 ? "sentence" : "sentences"} removed)` : ""}`,
+  readAs: (rewrite) => `Read as: “${rewrite}”`,
   suggestionsHeading: "Related sections — click to ask:",
   suggestionQuestion: (section) => `“${section}”有哪些具体内容？`,
   copy: "Copy",

@@ -141,6 +141,8 @@ button { cursor: pointer; }
   background: #e8ebef; color: #424a53; font-size: 12px; font-weight: 600; letter-spacing: .02em;
 }
 .jjqa-abstained .jjqa-answer-text { color: #424a53; font-size: 15px; }
+/* how the answer was made: a model's rewrite of the question, a model-written answer checked sentence by sentence */
+.jjqa-note { margin: 4px 0 6px; color: #57606a; font-size: 12px; }
 .jjqa-suggestions .jjqa-chip { background: var(--jjqa-surface); }
 
 /* errors */

@@ -4,6 +4,7 @@ import type { AskResponse } from "../../src/core/schemas/ask-response.js";
 import type { ChatModel, ChatRequest } from "../../src/core/ports/chat-model.js";
 import { createApp } from "../../src/http/create-app.js";
 import { createStaticAsset } from "../../src/http/static-asset.js";
+import { ModelQuestionRewriter } from "../../src/core/understanding/rewrite/model-question-rewriter.js";
 import { answerWithoutMarkers } from "../../src/widget/answer-segments.js";
 import { uiStrings } from "../../src/widget/ui-strings.js";
 import { launchBrowser } from "../support/browser.js";
@@ -33,6 +34,16 @@ const buildScript = "../../scripts/build-widget.mjs";
 let script = new ScriptedChatModel([]);
 const model: ChatModel = { provider: "scripted", model: "script-1", complete: (request: ChatRequest) => script.complete(request) };
 const playScript = (steps: readonly ScriptStep[]): ScriptedChatModel => (script = new ScriptedChatModel(steps));
+// The question rewriter's model: the question back unchanged, except for the questions a test gives a rewrite.
+const rewrites = new Map<string, string>();
+const rewriteModel: ChatModel = {
+  provider: "scripted",
+  model: "rewrite-1",
+  complete: async (request: ChatRequest) => {
+    const turn = /用户最后一句话：([\s\S]*?)\n\n改写后的问句：$/u.exec(request.messages.at(-1)?.content ?? "")?.[1] ?? "";
+    return { text: rewrites.get(turn) ?? turn, finishReason: "stop" };
+  },
+};
 
 let browser: Browser;
 let server: LocalServer;
@@ -46,7 +57,7 @@ beforeAll(async () => {
     if (!bundle) throw new Error(`no ${name} built`);
     return createStaticAsset(new TextDecoder().decode(bundle.contents), "text/javascript; charset=utf-8");
   };
-  const engine = await generativeEngine(model);
+  const engine = await generativeEngine(model, undefined, new ModelQuestionRewriter(rewriteModel));
   // No answer cache: every question reaches the model. A long request timeout: only the client ends a hung stream.
   server = await listen(createApp(engine, { vectorIndex: "brute-force" }, { assets: { widget: asset("widget.js"), app: asset("app.js") }, answerCacheEntries: 0, requestTimeoutMs: 60_000 }));
   browser = await launchBrowser();
@@ -150,6 +161,8 @@ describe("a generated answer streaming into the chat page", () => {
     expect(response.citations.length).toBeGreaterThan(0);
     expect(await article.locator(".jjqa-sources .jjqa-source").count()).toBe(response.citations.length);
     await expect(article.getAttribute("data-answer-kind")).resolves.toBe("direct");
+    // The reader is told the answer was written by a model and checked sentence by sentence.
+    await expect(article.locator(".jjqa-note").allTextContents()).resolves.toEqual([zh.verifiedNote(0)]);
     await article.locator(".jjqa-marker").first().click();
     await expect(article.locator(".jjqa-passage mark").textContent()).resolves.toBe(response.citations[0]!.quote);
     await expect(article.getByRole("button", { name: "有帮助" }).isVisible()).resolves.toBe(true);
@@ -172,7 +185,24 @@ describe("a generated answer streaming into the chat page", () => {
     const article = page.locator(".jjqa-answer").last();
     await expect(article.locator(".jjqa-answer-text").textContent()).resolves.toBe(shown(response.answer));
     expect(await article.locator(".jjqa-marker").count()).toBeGreaterThan(0);
+    // The fallback is the report's own quotes: no "written by a model" note.
+    expect(await article.locator(".jjqa-note").count()).toBe(0);
     await expect(page.locator(".jjqa-messages").textContent()).resolves.not.toContain("2500");
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("a question the model rewrote", () => {
+  it("shows how the question was read when the answer comes from the rewrite", async () => {
+    // Pinyin the offline reading cannot read; the report says "森林覆盖率达52%".
+    rewrites.set("senlin fugailv shi duoshao?", "江津的森林覆盖率是多少？");
+    playScript([{ reply: "江津森林覆盖率达52%[1]。" }]);
+    const { page, problems } = await openPage("/");
+    const { response } = await ask(page, "senlin fugailv shi duoshao?");
+    expect(response.rewrite).toMatchObject({ status: "rewritten", answered: true });
+    const article = page.locator(".jjqa-answer").last();
+    await expect(article.locator(".jjqa-answer-text").textContent()).resolves.toContain("52%");
+    await expect(article.locator(".jjqa-note").first().textContent()).resolves.toBe(zh.readAs("江津的森林覆盖率是多少？"));
     expect(problems).toEqual([]);
   });
 });

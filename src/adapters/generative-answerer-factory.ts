@@ -1,7 +1,9 @@
 import type { Runnable } from "@langchain/core/runnables";
 import type { AnswerDraft, AnswerInput } from "../core/answering/answer-draft.js";
 import { GenerativeAnswerer } from "../core/answering/generative/generative-answerer.js";
+import { QaError } from "../core/errors.js";
 import type { AnswererContext } from "../core/pipeline/create-engine.js";
+import type { ChatModel } from "../core/ports/chat-model.js";
 import type { AnswererChoice } from "./answerer-choice.js";
 import { createOpenAiCompatibleChatModel } from "./openai-compatible-chat-model.js";
 
@@ -14,22 +16,55 @@ export function modelTimeout(llmTimeoutMs: number, requestTimeoutMs: number): nu
 }
 
 /**
- * The answerer a configuration chose, as createEngine's `answerer` part: undefined for the
- * extractive one (createEngine's default), else the generative answerer over the configured
- * OpenAI-compatible server, the extractive answerer as its fallback. Portable: the Node and
- * Worker composition roots both use it.
+ * Makes a model that runs in this process (LLM_PROVIDER=transformers). Injected by the Node
+ * composition root, which knows where models live and may load a model runtime; this file
+ * stays portable (the Worker uses it too and has no such runtime).
  */
-export function answererFor(
+export type LocalChatModels = (request: { readonly model: string; readonly timeoutMs: number }) => ChatModel;
+
+/**
+ * The chat model a configuration chose, its time bounded by the request's: undefined for the
+ * extractive answerer, an OpenAI-compatible client, or a local model from `localModels`
+ * (without it, LLM_PROVIDER=transformers is a configuration error).
+ */
+export function chatModelFor(
   choice: AnswererChoice | undefined,
   /** The request's time limit (REQUEST_TIMEOUT_MS; 0 none): the model gets at most this less a margin, so the fallback still answers in time. */
   requestTimeoutMs = 0,
-): ((context: AnswererContext) => Runnable<AnswerInput, AnswerDraft>) | undefined {
+  localModels?: LocalChatModels,
+): ChatModel | undefined {
   if (!choice || choice.kind === "extractive") return undefined;
-  const model = createOpenAiCompatibleChatModel({
+  const timeoutMs = modelTimeout(choice.timeoutMs, requestTimeoutMs);
+  if (choice.provider === "transformers") {
+    if (!localModels) {
+      throw new QaError(
+        "invalid_parameter",
+        "Invalid setting LLM_PROVIDER: transformers runs the model inside the Node server and is not available here; " +
+          "use an OpenAI-compatible endpoint (LLM_PROVIDER=openai-compatible with LLM_BASE_URL and LLM_MODEL).",
+      );
+    }
+    return localModels({ model: choice.model, timeoutMs });
+  }
+  return createOpenAiCompatibleChatModel({
     baseURL: choice.baseUrl,
     model: choice.model,
     ...(choice.apiKey ? { apiKey: choice.apiKey } : {}),
-    timeoutMs: modelTimeout(choice.timeoutMs, requestTimeoutMs),
+    timeoutMs,
   });
+}
+
+/**
+ * The answerer a configuration chose, as createEngine's `answerer` part: undefined for the
+ * extractive one (createEngine's default), else the generative answerer over the chosen chat
+ * model, the extractive answerer as its fallback. Portable: the Node and Worker composition
+ * roots both use it.
+ */
+export function answererFor(
+  choice: AnswererChoice | undefined,
+  requestTimeoutMs = 0,
+  localModels?: LocalChatModels,
+): ((context: AnswererContext) => Runnable<AnswerInput, AnswerDraft>) | undefined {
+  const model = chatModelFor(choice, requestTimeoutMs, localModels);
+  if (!model) return undefined;
   return (context) => new GenerativeAnswerer({ model, fallback: context.extractive(), verifier: context.verifier });
 }

@@ -3,25 +3,36 @@ import { answererChoiceShape, readAnswererChoice, type AnswererChoice } from "..
 import { QaError } from "../core/errors.js";
 
 /**
- * `--answerer generative --llm-base-url URL --llm-model NAME [--llm-timeout-ms N]`: the CLI's
- * form of ANSWERER / LLM_BASE_URL / LLM_MODEL / LLM_TIMEOUT_MS, a flag overriding its variable.
- * The key is read from LLM_API_KEY only: a secret on the command line ends up in shell history.
+ * `--answerer generative [--llm-provider openai-compatible|transformers] --llm-base-url URL --llm-model NAME [--llm-timeout-ms N]`:
+ * the CLI's form of ANSWERER / LLM_PROVIDER / LLM_BASE_URL / LLM_MODEL / LLM_TIMEOUT_MS, a flag
+ * overriding its variable. With `--llm-provider transformers` no URL is needed: `--llm-model` is
+ * the model's directory under TRANSFORMERS_MODEL_PATH. The key is read from LLM_API_KEY only: a
+ * secret on the command line ends up in shell history.
  */
 export const ANSWERER_FLAGS = {
   answerer: { type: "string" },
+  "llm-provider": { type: "string" },
   "llm-base-url": { type: "string" },
   "llm-model": { type: "string" },
   "llm-timeout-ms": { type: "string" },
 } as const;
 
-export const ANSWERER_USAGE = "[--answerer extractive|generative --llm-base-url URL --llm-model NAME [--llm-timeout-ms N]]";
+export const ANSWERER_USAGE =
+  "[--answerer extractive|generative [--llm-provider openai-compatible|transformers] [--llm-base-url URL] --llm-model NAME [--llm-timeout-ms N]]";
 
-type FlagValues = { readonly answerer?: string; readonly "llm-base-url"?: string; readonly "llm-model"?: string; readonly "llm-timeout-ms"?: string };
+type FlagValues = {
+  readonly answerer?: string;
+  readonly "llm-provider"?: string;
+  readonly "llm-base-url"?: string;
+  readonly "llm-model"?: string;
+  readonly "llm-timeout-ms"?: string;
+};
 
 /** The answerer chosen by the flags over the environment; a bad value is a usage error naming the flag. */
 export function answererFromFlags(values: FlagValues, environment: NodeJS.ProcessEnv): AnswererChoice {
   const settings = {
     ANSWERER: values.answerer ?? environment.ANSWERER,
+    LLM_PROVIDER: values["llm-provider"] ?? environment.LLM_PROVIDER,
     LLM_BASE_URL: values["llm-base-url"] ?? environment.LLM_BASE_URL,
     LLM_MODEL: values["llm-model"] ?? environment.LLM_MODEL,
     LLM_API_KEY: environment.LLM_API_KEY,

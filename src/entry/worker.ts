@@ -33,6 +33,15 @@ function decodeBase64(text: string): Uint8Array {
  */
 async function buildApp(environment: WorkerEnvironment): Promise<Hono> {
   const settings = readWorkerSettings(environment);
+  const answererChoice = readAnswererChoice(settings);
+  // Checked before the index loads: a configuration that cannot work here fails first and by name.
+  if (answererChoice.kind === "generative" && answererChoice.provider === "transformers") {
+    throw new QaError(
+      "invalid_parameter",
+      "Invalid setting LLM_PROVIDER: transformers (a model run inside the server) is not available in Workers; use an OpenAI-compatible " +
+        "endpoint such as Workers AI (LLM_PROVIDER=openai-compatible, LLM_BASE_URL=https://api.cloudflare.com/client/v4/accounts/<account id>/ai/v1).",
+    );
+  }
   const manifest = parseIndexManifest(JSON.parse(bundle.manifest), "The bundled index manifest");
   if (!isHashingEmbedderId(manifest.embedder.id)) {
     throw new QaError("embedder_unavailable", `Workers run the default hashing embedder only; this index uses ${manifest.embedder.id}. Rebuild it with: npm run ingest`);
@@ -46,7 +55,7 @@ async function buildApp(environment: WorkerEnvironment): Promise<Hono> {
   // Instantiating the WASM is asynchronous in the web build: awaited here, once per isolate.
   const segmenter = await loadJiebaWebSegmenter(jiebaWasm);
   // ANSWERER=generative with LLM_BASE_URL / LLM_MODEL (vars) and LLM_API_KEY (a secret), as in Node.
-  const answerer = answererFor(readAnswererChoice(settings), DEFAULT_REQUEST_TIMEOUT_MS);
+  const answerer = answererFor(answererChoice, DEFAULT_REQUEST_TIMEOUT_MS);
   const engine = createEngine({
     manifest,
     chunks,
@@ -92,6 +101,7 @@ interface WorkerEnvironment {
   readonly RATE_LIMIT_PER_MINUTE?: string;
   readonly RATE_LIMIT_BURST?: string;
   readonly ANSWERER?: string;
+  readonly LLM_PROVIDER?: string;
   readonly LLM_BASE_URL?: string;
   readonly LLM_MODEL?: string;
   readonly LLM_API_KEY?: string;
@@ -99,12 +109,13 @@ interface WorkerEnvironment {
 }
 
 function readWorkerSettings(environment: WorkerEnvironment) {
-  const { API_KEY, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, ANSWERER, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS } = environment;
+  const { API_KEY, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, ANSWERER, LLM_PROVIDER, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS } = environment;
   return parseSettings(z.object({ ...sharedSettingsShape, ...answererChoiceShape }), {
     API_KEY,
     RATE_LIMIT_PER_MINUTE,
     RATE_LIMIT_BURST,
     ANSWERER,
+    LLM_PROVIDER,
     LLM_BASE_URL,
     LLM_MODEL,
     LLM_API_KEY,

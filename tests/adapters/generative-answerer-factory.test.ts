@@ -1,5 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { answererFor, FALLBACK_MARGIN_MS, modelTimeout } from "../../src/adapters/generative-answerer-factory.js";
+import { answererFor, chatModelFor, FALLBACK_MARGIN_MS, modelTimeout, type LocalChatModels } from "../../src/adapters/generative-answerer-factory.js";
+import type { AnswererChoice } from "../../src/adapters/answerer-choice.js";
+import { ScriptedChatModel } from "../support/scripted-chat-model.js";
+
+const OLLAMA: AnswererChoice = { kind: "generative", baseUrl: "http://127.0.0.1:11434/v1", model: "qwen2.5:7b-instruct", apiKey: undefined, timeoutMs: 20_000 };
+const LOCAL: AnswererChoice = { kind: "generative", provider: "transformers", model: "onnx-community/Qwen2.5-0.5B-Instruct", timeoutMs: 20_000 };
+
+/** A LocalChatModels that records what it was asked for. */
+function recordingLocalModels(): { localModels: LocalChatModels; requests: { model: string; timeoutMs: number }[] } {
+  const requests: { model: string; timeoutMs: number }[] = [];
+  return {
+    requests,
+    localModels: (request) => {
+      requests.push(request);
+      return new ScriptedChatModel([], request.model);
+    },
+  };
+}
 
 describe("the generative answerer's model time", () => {
   it("ends a margin before the request's own limit, so the extractive fallback still answers in time", () => {
@@ -13,6 +30,34 @@ describe("the generative answerer's model time", () => {
   it("builds no answerer part for the extractive choice (createEngine's default stands)", () => {
     expect(answererFor({ kind: "extractive" })).toBeUndefined();
     expect(answererFor(undefined)).toBeUndefined();
-    expect(typeof answererFor({ kind: "generative", baseUrl: "http://127.0.0.1:11434/v1", model: "qwen2.5:7b-instruct", apiKey: undefined, timeoutMs: 20_000 })).toBe("function");
+    expect(typeof answererFor(OLLAMA)).toBe("function");
+  });
+});
+
+describe("the chat model a configuration chose", () => {
+  it("is none for the extractive answerer, and an OpenAI-compatible client by default or by name", () => {
+    expect(chatModelFor({ kind: "extractive" })).toBeUndefined();
+    expect(chatModelFor(undefined)).toBeUndefined();
+    expect(chatModelFor(OLLAMA)).toMatchObject({ provider: "openai-compatible", model: "qwen2.5:7b-instruct" });
+    expect(chatModelFor({ ...OLLAMA, provider: "openai-compatible" })).toMatchObject({ provider: "openai-compatible" });
+  });
+
+  it("is the injected local model for LLM_PROVIDER=transformers, its time bounded by the request's", () => {
+    const { localModels, requests } = recordingLocalModels();
+    expect(chatModelFor(LOCAL, 10_000, localModels)).toMatchObject({ provider: "scripted", model: "onnx-community/Qwen2.5-0.5B-Instruct" });
+    expect(requests).toEqual([{ model: "onnx-community/Qwen2.5-0.5B-Instruct", timeoutMs: 10_000 - FALLBACK_MARGIN_MS }]);
+    expect(typeof answererFor(LOCAL, 0, localModels)).toBe("function");
+    expect(requests.at(-1)).toEqual({ model: "onnx-community/Qwen2.5-0.5B-Instruct", timeoutMs: 20_000 });
+  });
+
+  it("does not ask for a local model when the server is remote", () => {
+    const { localModels, requests } = recordingLocalModels();
+    chatModelFor(OLLAMA, 0, localModels);
+    expect(requests).toEqual([]);
+  });
+
+  it("is a configuration error, by name, where no local runtime is injected (the Worker)", () => {
+    expect(() => chatModelFor(LOCAL)).toThrow(/Invalid setting LLM_PROVIDER: transformers .* not available here; use an OpenAI-compatible endpoint/u);
+    expect(() => answererFor(LOCAL, 10_000)).toThrow(/LLM_PROVIDER/u);
   });
 });

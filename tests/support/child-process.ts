@@ -31,6 +31,12 @@ const SERVICE_VARIABLES = [
   "MAX_IN_FLIGHT",
   "REQUEST_TIMEOUT_MS",
   "MAX_BODY_BYTES",
+  "ANSWERER",
+  "LLM_PROVIDER",
+  "LLM_BASE_URL",
+  "LLM_MODEL",
+  "LLM_API_KEY",
+  "LLM_TIMEOUT_MS",
 ];
 
 /** The parent's environment without any service setting, plus the given overrides. */

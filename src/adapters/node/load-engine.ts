@@ -20,6 +20,7 @@ import { checkUnusedFiles, type UnusedFilesCheck } from "./unused-index-files.js
 import { loadJiebaWasmSegmenter } from "./jieba-wasm-segmenter.js";
 import type { AnswererChoice } from "../answerer-choice.js";
 import { answererFor } from "../generative-answerer-factory.js";
+import { transformersChatModels } from "./local-chat-models.js";
 import { DEFAULT_HNSW_SETTINGS, efSearchFor, HnswlibVectorIndex, loadHnswlib } from "./hnswlib-vector-index.js";
 
 /** `auto`: exact search below AUTO_BRUTE_FORCE_BELOW_CHUNKS chunks, HNSW above (when hnswlib-node loads). */
@@ -136,7 +137,8 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
   const { documents, corpusMatches } = options.corpusDirectory
     ? await compareCorpus(await corpusCheck, options.corpusDirectory, manifest, options.warn)
     : { documents: [], corpusMatches: undefined };
-  const generative = answererFor(options.answerer, options.requestTimeoutMs);
+  // LLM_PROVIDER=transformers: the model is read from TRANSFORMERS_MODEL_PATH of this environment, on the first question.
+  const generative = answererFor(options.answerer, options.requestTimeoutMs, transformersChatModels(options.environment));
   const engine = createEngine({
     manifest,
     chunks,

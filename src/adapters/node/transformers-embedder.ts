@@ -1,8 +1,9 @@
-import { join, resolve, sep } from "node:path";
+import { resolve } from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
 import type { DataType, FeatureExtractionPipeline } from "@huggingface/transformers";
 import { EmbedderUnavailableError, QaError } from "../../core/errors.js";
 import type { Embedder } from "../../core/ports/embedder.js";
+import { allowsRemoteModels, firstLine, onnxFileName, serialiseTransformersLoad, useModelLocation } from "./transformers-environment.js";
 
 export type Pooling = "cls" | "mean";
 
@@ -85,8 +86,6 @@ class ModelSession {
 
 // Loading a model costs seconds and hundreds of MB, so every embedder for the same files shares one session.
 const sessions = new Map<string, Promise<ModelSession>>();
-// transformers.js reads its settings from one global `env` while files load, so loads must not interleave.
-let loadChain: Promise<unknown> = Promise.resolve();
 
 type SessionOptions = { modelId: string; localModelPath: string | undefined; allowRemoteModels: boolean; dtype: DataType };
 
@@ -94,8 +93,7 @@ function loadSession(options: SessionOptions): Promise<ModelSession> {
   const key = JSON.stringify([options.modelId, options.localModelPath ?? "", options.dtype]);
   const cached = sessions.get(key);
   if (cached) return cached;
-  const loading = loadChain.then(() => createSession(options));
-  loadChain = loading.catch(() => undefined);
+  const loading = serialiseTransformersLoad(() => createSession(options));
   sessions.set(key, loading);
   // Forget failures so a retry after the user installs the model can succeed.
   loading.catch(() => sessions.delete(key));
@@ -108,43 +106,25 @@ async function createSession(options: SessionOptions): Promise<ModelSession> {
     transformers = await import("@huggingface/transformers");
   } catch (error) {
     throw new EmbedderUnavailableError(
-      `The transformers.js runtime could not be loaded for embedding model "${options.modelId}" (${describe(error)}). ` +
+      `The transformers.js runtime could not be loaded for embedding model "${options.modelId}" (${firstLine(error)}). ` +
         `Reinstall dependencies with "npm ci" on this platform, or use the hashing embedder.`,
       { cause: error },
     );
   }
-  const { env } = transformers;
-  env.allowLocalModels = true;
-  env.allowRemoteModels = options.allowRemoteModels;
-  if (options.localModelPath) {
-    env.localModelPath = options.localModelPath;
-    // Downloads are cached under `<cacheDir>/<model-id>/`, so pointing the cache at the model path
-    // means one online run leaves the model exactly where later offline runs look for it.
-    env.cacheDir = options.localModelPath;
-  }
-  const modelDirectory = join(env.localModelPath, options.modelId) + sep;
+  const modelDirectory = useModelLocation(transformers.env, options);
   try {
     const extractor = await transformers.pipeline("feature-extraction", options.modelId, { dtype: options.dtype, device: "cpu" });
     return new ModelSession(extractor);
   } catch (error) {
     const remote = options.allowRemoteModels ? "Downloading it from the Hugging Face Hub also failed." : "Remote model downloads are disabled.";
     throw new EmbedderUnavailableError(
-      `Embedding model "${options.modelId}" could not be loaded from ${modelDirectory} (${describe(error)}). ${remote} ` +
+      `Embedding model "${options.modelId}" could not be loaded from ${modelDirectory} (${firstLine(error)}). ${remote} ` +
         `To fix: put config.json, tokenizer.json, tokenizer_config.json and onnx/${onnxFileName(options.dtype)} under ` +
         `${modelDirectory} (TRANSFORMERS_MODEL_PATH sets the parent directory), or set TRANSFORMERS_ALLOW_REMOTE=1 ` +
         `on a machine with internet access to download it once.`,
       { cause: error },
     );
   }
-}
-
-function onnxFileName(dtype: DataType): string {
-  const suffixes: Partial<Record<DataType, string>> = { fp32: "", q8: "_quantized", fp16: "_fp16", int8: "_int8", uint8: "_uint8", q4: "_q4" };
-  return `model${suffixes[dtype] ?? `_${dtype}`}.onnx`;
-}
-
-function describe(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split("\n", 1)[0] ?? "unknown error";
 }
 
 export class TransformersEmbedder extends Embeddings implements Embedder {
@@ -215,11 +195,10 @@ export function createTransformersEmbedderFromEnvironment(
 ): TransformersEmbedder | undefined {
   const parsed = parseTransformersSpec(spec);
   if (!parsed) return undefined;
-  const allowRemote = (environment.TRANSFORMERS_ALLOW_REMOTE ?? "").trim().toLowerCase();
   const localModelPath = environment.TRANSFORMERS_MODEL_PATH?.trim();
   return new TransformersEmbedder({
     modelId: parsed.modelId,
     localModelPath: localModelPath || undefined,
-    allowRemoteModels: allowRemote === "1" || allowRemote === "true",
+    allowRemoteModels: allowsRemoteModels(environment),
   });
 }

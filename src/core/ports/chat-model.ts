@@ -43,7 +43,12 @@ export interface ChatModel {
   complete(request: ChatRequest): Promise<ChatReply>;
 }
 
-export type ChatModelFailure = "http-error" | "timeout" | "aborted" | "network" | "malformed" | "cut-stream";
+/**
+ * "http-error" … "cut-stream" come from a model server; a local model (transformers.js) gives
+ * "unavailable" (its files or its runtime cannot be loaded: a set-up problem the message says
+ * how to fix) and "runtime-error" (the loaded model failed while generating).
+ */
+export type ChatModelFailure = "http-error" | "timeout" | "aborted" | "network" | "malformed" | "cut-stream" | "unavailable" | "runtime-error";
 
 /** Why a model call failed: the generative answerer falls back to the extractive answer and says which. */
 export class ChatModelError extends Error {

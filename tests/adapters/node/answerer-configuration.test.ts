@@ -13,6 +13,7 @@ describe("answerer settings from the environment", () => {
   it("reads a generative answerer: server, model, no key and a 20 s timeout by default", () => {
     expect(readConfiguration(OLLAMA).answerer).toEqual({
       kind: "generative",
+      provider: "openai-compatible",
       baseUrl: "http://127.0.0.1:11434/v1",
       model: "qwen2.5:7b-instruct",
       apiKey: undefined,
@@ -40,6 +41,30 @@ describe("answerer settings from the environment", () => {
     expect(() => readConfiguration({ ...OLLAMA, LLM_TIMEOUT_MS: "999" })).toThrow(/LLM_TIMEOUT_MS/u);
     expect(() => readConfiguration({ ...OLLAMA, LLM_TIMEOUT_MS: "120001" })).toThrow(/LLM_TIMEOUT_MS/u);
     expect(() => readConfiguration({ ...OLLAMA, LLM_TIMEOUT_MS: "20s" })).toThrow(/LLM_TIMEOUT_MS/u);
+  });
+
+  it("reads LLM_PROVIDER=transformers: a local model id, no server needed, LLM_BASE_URL and LLM_API_KEY ignored", () => {
+    const local = { ANSWERER: "generative", LLM_PROVIDER: "transformers", LLM_MODEL: "onnx-community/Qwen2.5-0.5B-Instruct" };
+    expect(readConfiguration(local).answerer).toEqual({ kind: "generative", provider: "transformers", model: "onnx-community/Qwen2.5-0.5B-Instruct", timeoutMs: 20_000 });
+    expect(readConfiguration({ ...local, LLM_BASE_URL: "http://127.0.0.1:11434/v1", LLM_API_KEY: "sk-abc123", LLM_TIMEOUT_MS: "60000" }).answerer).toEqual({
+      kind: "generative",
+      provider: "transformers",
+      model: "onnx-community/Qwen2.5-0.5B-Instruct",
+      timeoutMs: 60_000,
+    });
+    expect(readConfiguration({ ...OLLAMA, LLM_PROVIDER: "openai-compatible" }).answerer).toMatchObject({ provider: "openai-compatible" });
+  });
+
+  it("names what is wrong with LLM_PROVIDER and a local model id", () => {
+    expect(() => readConfiguration({ ...OLLAMA, LLM_PROVIDER: "ollama" })).toThrow(/LLM_PROVIDER/u);
+    expect(() => readConfiguration({ ANSWERER: "generative", LLM_PROVIDER: "transformers" })).toThrow(
+      /LLM_MODEL: required when ANSWERER=generative and LLM_PROVIDER=transformers .*TRANSFORMERS_MODEL_PATH/u,
+    );
+    for (const escaping of ["../secrets", "/etc/models", "models/../../x", "a//b", "with space"]) {
+      expect(() => readConfiguration({ ANSWERER: "generative", LLM_PROVIDER: "transformers", LLM_MODEL: escaping })).toThrow(/LLM_MODEL: with LLM_PROVIDER=transformers it must be a model id/u);
+    }
+    // The provider matters only to a generative answerer.
+    expect(readConfiguration({ LLM_PROVIDER: "transformers" }).answerer).toEqual({ kind: "extractive" });
   });
 
   it("refuses a key that cannot travel in a header, without printing it", () => {

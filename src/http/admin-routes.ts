@@ -6,6 +6,7 @@ import { bearerToken, constantTimeEqual } from "./auth.js";
 import { errorBody } from "./error-response.js";
 import { feedbackJsonLinesStream, feedbackJsonStream } from "./feedback-export.js";
 import { requestHeader } from "./request-header.js";
+import type { ReindexResponse } from "./response-schemas.js";
 
 /** What a finished reindex reports. */
 export interface ReindexSummary {
@@ -26,7 +27,8 @@ export type Reindex = () => Promise<ReindexSummary>;
 /** /api/admin and everything under it: never behind API_KEY, always behind ADMIN_KEY. */
 export const isAdminPath = (path: string): boolean => path === "/api/admin" || path.startsWith("/api/admin/");
 
-const feedbackQuerySchema = z.object({
+/** GET /api/admin/feedback's query parameters (the OpenAPI description lists the same entries). */
+export const feedbackQuerySchema = z.object({
   format: z.enum(["json", "jsonl"], { error: 'format must be "json" or "jsonl".' }).default("json"),
   since: z
     .union([z.iso.date(), z.iso.datetime({ offset: true })], {
@@ -112,6 +114,6 @@ export function registerAdminRoutes(app: Hono, options: AppOptions): void {
       running = undefined;
     });
     running = work;
-    return context.json({ ok: true, ...(await work) });
+    return context.json({ ok: true, ...(await work) } satisfies ReindexResponse);
   });
 }

@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import { z } from "zod";
 import { QaError } from "../core/errors.js";
 import { firstIssue, readJsonObject } from "./request-body.js";
 import { AnswerCache, DEFAULT_ANSWER_CACHE_ENTRIES } from "../core/pipeline/answer-cache.js";
@@ -10,6 +11,13 @@ import type { AppOptions, ServiceInfo } from "./app-options.js";
 import { storeFeedback } from "./feedback-storage.js";
 import { healthChecks, isDegraded } from "./health-checks.js";
 import type { InFlightBound } from "./limits.js";
+import type { FeedbackStored, HealthResponse, MetaResponse, SearchResponse } from "./response-schemas.js";
+
+/**
+ * GET /api/search's query parameters, each parsed with its own entry (a query string holds
+ * text: `k` is read as a number first). The OpenAPI description lists the same entries.
+ */
+export const searchQuerySchema = z.object({ q: questionSchema, k: topKSchema.default(5) });
 
 /**
  * POST /api/ask, GET /api/search, GET /api/health, GET /api/meta, POST /api/feedback. Each
@@ -29,12 +37,12 @@ export function registerApiRoutes(app: Hono, currentEngine: EngineSource, info: 
   });
 
   app.get("/api/search", async (context) => {
-    const query = questionSchema.safeParse(context.req.query("q") ?? "");
+    const query = searchQuerySchema.shape.q.safeParse(context.req.query("q") ?? "");
     if (!query.success) throw new QaError("invalid_question", `q: ${firstIssue(query.error)}`);
     const rawK = context.req.query("k");
-    const k = topKSchema.safeParse(rawK === undefined ? 5 : /^\d+$/u.test(rawK) ? Number(rawK) : Number.NaN);
+    const k = searchQuerySchema.shape.k.safeParse(rawK === undefined ? undefined : /^\d+$/u.test(rawK) ? Number(rawK) : Number.NaN);
     if (!k.success) throw new QaError("invalid_parameter", `k must be a whole number from 1 to ${MAX_TOP_K}.`);
-    return context.json({ query: query.data, passages: await search(currentEngine(), query.data, k.data) });
+    return context.json({ query: query.data, passages: await search(currentEngine(), query.data, k.data) } satisfies SearchResponse);
   });
 
   app.get("/api/health", (context) => {
@@ -61,7 +69,7 @@ export function registerApiRoutes(app: Hono, currentEngine: EngineSource, info: 
       builtAt: info.builtAt ?? null,
       inFlight,
       maxInFlight: bound?.maxInFlight ?? null,
-    });
+    } satisfies HealthResponse);
   });
 
   app.get("/api/meta", async (context) => {
@@ -71,8 +79,8 @@ export function registerApiRoutes(app: Hono, currentEngine: EngineSource, info: 
       author: options.about?.author ?? null,
       published: options.about?.published ?? null,
       chunkCount: engine.chunks.length,
-      starters: options.starters ? await options.starters() : [],
-    });
+      starters: options.starters ? (await options.starters()).map((starter) => ({ question: starter.question, section: [...starter.section] })) : [],
+    } satisfies MetaResponse);
   });
 
   app.post("/api/feedback", async (context) => {
@@ -81,6 +89,6 @@ export function registerApiRoutes(app: Hono, currentEngine: EngineSource, info: 
     const parsed = feedbackRequestSchema.safeParse(body);
     if (!parsed.success) throw new QaError("invalid_parameter", firstIssue(parsed.error));
     await storeFeedback(context, options.feedbackStore, { ...parsed.data, receivedAt: new Date().toISOString() }, options.logger);
-    return context.json({ ok: true }, 201);
+    return context.json({ ok: true } satisfies FeedbackStored, 201);
   });
 }

@@ -5,6 +5,7 @@ import { ask, type AskEvent } from "../core/pipeline/ask.js";
 import type { EngineSource } from "../core/pipeline/engine-holder.js";
 import { askRequestSchema } from "../core/schemas/ask-request.js";
 import { errorBody } from "./error-response.js";
+import type { AskStreamEventData, AskStreamEventName } from "./ask-stream-events.js";
 import type { InFlightBound } from "./limits.js";
 import { firstIssue, readJsonObject } from "./request-body.js";
 
@@ -45,11 +46,12 @@ export function registerAskStreamRoute(app: Hono, currentEngine: EngineSource, o
       let wroteText = false;
       let streamedSentences = 0;
       const pending: Promise<void>[] = [];
-      const send = (event: string, data: unknown): void => {
+      // Typed by the event map the OpenAPI description lists (ask-stream-events.ts).
+      const send = <Name extends AskStreamEventName>(event: Name, data: AskStreamEventData<Name>): void => {
         pending.push(stream.writeSSE({ event, data: JSON.stringify(data) }));
       };
       const onEvent = (event: AskEvent): void => {
-        if (event.type === "sources") send("sources", { passages: event.passages });
+        if (event.type === "sources") send("sources", { passages: [...event.passages] });
         else if (event.type === "delta") {
           wroteText = true;
           if (event.text) send("delta", { text: event.text });
@@ -88,7 +90,8 @@ function streamAnswer(
     } catch (error) {
       if (!stream.aborted) {
         const known = isQaError(error) ? error : new QaError("internal", "The answer could not be completed.");
-        await stream.writeSSE({ event: "error", data: JSON.stringify(errorBody(known.code, known.message)) });
+        const data: AskStreamEventData<"error"> = errorBody(known.code, known.message);
+        await stream.writeSSE({ event: "error", data: JSON.stringify(data) });
       }
     } finally {
       if (timer) clearTimeout(timer);

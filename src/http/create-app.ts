@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
@@ -13,11 +13,15 @@ import { requireBearer } from "./auth.js";
 import { isSecureRequest } from "./client-address.js";
 import { inFlightLimit, rateLimit, requestTimeout } from "./limits.js";
 import { registerPageRoutes } from "./page-routes.js";
+import { registerDocsRoutes } from "./docs-routes.js";
 import { bodyUnfinished, hasNodeBody, tooLarge } from "./request-body.js";
 import { requestHeader } from "./request-header.js";
 import { randomRequestId, requestLog } from "./request-log.js";
 import { registerVerifyRoute } from "./verify-route.js";
 import { ASK_STREAM_PATH, registerAskStreamRoute } from "./ask-stream-route.js";
+import { CHAT_COMPLETIONS_PATH, registerOpenAiRoutes } from "./openai-chat-route.js";
+import { isOpenAiPath, openAiErrorShape } from "./openai-errors.js";
+import { registerPassagePageRoute } from "./passage-page-route.js";
 import { hostGuard } from "./host-guard.js";
 import { writeGuard } from "./write-guard.js";
 
@@ -29,8 +33,14 @@ export const DEFAULT_RATE_LIMIT_BURST = 20;
 
 // Health checks come from load balancers and monitors: never limited, never behind the key.
 const isHealth = (path: string): boolean => path === "/api/health";
-/** A streamed answer holds its slot and keeps its own deadline for as long as it streams (ask-stream-route.ts). */
-const isStream = (path: string): boolean => path === ASK_STREAM_PATH;
+/**
+ * A streamed answer holds its slot and keeps its own deadline for as long as it streams
+ * (ask-stream-route.ts); the OpenAI chat route does so in both modes, since only its body says
+ * whether it streams (openai-chat-route.ts).
+ */
+const isStream = (path: string): boolean => path === ASK_STREAM_PATH || path === CHAT_COMPLETIONS_PATH;
+/** The API and the OpenAI-compatible API share every guard and limit (one rate-limit bucket per client across both). */
+const SERVICE_PATHS = ["/api/*", "/v1/*"] as const;
 
 /**
  * The whole HTTP surface over an injected engine: the API, the chat page, the demo page and
@@ -51,13 +61,18 @@ export function createApp(engine: QaEngine | EngineSource, info: ServiceInfo, op
 
   // Outermost, so the log line carries the final status of every response, errors included.
   app.use(requestLog({ log: options.logger, now, newRequestId: options.newRequestId ?? randomRequestId }));
+  // Outside every guard, so that each one's refusal on /v1/* reaches OpenAI clients in OpenAI's shape.
+  app.use("/v1/*", openAiErrorShape());
+  const useOnService = (handler: MiddlewareHandler): void => {
+    for (const path of SERVICE_PATHS) app.use(path, handler);
+  };
   if (options.allowedHosts) app.use(hostGuard(options.allowedHosts));
   app.use((context, next) => {
     // JSON and error responses must never be sniffed into something executable; the API's
     // URLs (questions in query strings) must not leak to other sites. Set before the response
     // exists, so every response the context builds carries them (see request-log.ts).
     context.header("X-Content-Type-Options", "nosniff");
-    if (context.req.path.startsWith("/api/")) {
+    if (context.req.path.startsWith("/api/") || isOpenAiPath(context.req.path)) {
       context.header("Referrer-Policy", "no-referrer");
       // API answers are per request (and may quote the question): no cache, shared or private,
       // keeps them. A route with a deliberate policy sets its own Cache-Control, replacing this.
@@ -84,31 +99,31 @@ export function createApp(engine: QaEngine | EngineSource, info: ServiceInfo, op
     exposeHeaders: ["Retry-After", "X-Request-Id"],
     maxAge: 600,
   });
-  app.use("/api/*", (context, next) => (requestHeader(context, "origin") === undefined ? next() : corsHeaders(context, next)));
+  useOnService((context, next) => (requestHeader(context, "origin") === undefined ? next() : corsHeaders(context, next)));
   // After CORS (preflights are answered there, and an allowed widget can read the refusal).
-  app.use("/api/*", writeGuard(allowedOrigins));
+  useOnService(writeGuard(allowedOrigins));
   if (perMinute > 0) {
     const limit = rateLimit({ perMinute, burst: options.rateLimitBurst ?? DEFAULT_RATE_LIMIT_BURST, clientKey: options.clientKey ?? (() => "all"), trustProxy, now });
-    app.use("/api/*", (context, next) => (isHealth(context.req.path) ? next() : limit(context, next)));
+    useOnService((context, next) => (isHealth(context.req.path) ? next() : limit(context, next)));
   }
   // Admin routes take the admin key only (registerAdminRoutes); the API key never opens them.
-  if (options.apiKey) app.use("/api/*", requireBearer(options.apiKey, (path) => isHealth(path) || isAdminPath(path)));
+  if (options.apiKey) useOnService(requireBearer(options.apiKey, (path) => isHealth(path) || isAdminPath(path)));
   // The timeout wraps the in-flight bound, so work abandoned by a timeout still holds its slot until it ends.
   // Health answers from memory at once (a timer per probe would be pure overhead); a re-index
   // legitimately outlasts a question's time limit.
   if (timeoutMs > 0) {
     const timeout = requestTimeout(timeoutMs);
-    app.use("/api/*", (context, next) => (isHealth(context.req.path) || isAdminPath(context.req.path) || isStream(context.req.path) ? next() : timeout(context, next)));
+    useOnService((context, next) => (isHealth(context.req.path) || isAdminPath(context.req.path) || isStream(context.req.path) ? next() : timeout(context, next)));
   }
   const bound = maxInFlight > 0 ? inFlightLimit(maxInFlight) : undefined;
-  if (bound) app.use("/api/*", (context, next) => (isHealth(context.req.path) || isStream(context.req.path) ? next() : bound.middleware(context, next)));
+  if (bound) useOnService((context, next) => (isHealth(context.req.path) || isStream(context.req.path) ? next() : bound.middleware(context, next)));
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
     onError: (context) => context.json(errorBody("payload_too_large", tooLarge(maxBodyBytes).message), 413),
   });
   // Only methods with a body (asking a GET for its body stream would build a full web Request
   // for nothing), and not on Node, where request-body.ts reads and limits the body itself.
-  app.use("/api/*", (context, next) => {
+  useOnService((context, next) => {
     context.set("maxBodyBytes", maxBodyBytes);
     const method = context.req.method;
     return (method === "POST" || method === "PUT" || method === "PATCH") && !hasNodeBody(context) ? limitBody(context, next) : next();
@@ -118,7 +133,18 @@ export function createApp(engine: QaEngine | EngineSource, info: ServiceInfo, op
   registerApiRoutes(app, currentEngine, info, options, bound);
   registerVerifyRoute(app, currentEngine);
   registerAskStreamRoute(app, currentEngine, { ...(bound ? { bound } : {}), timeoutMs });
+  registerOpenAiRoutes(app, currentEngine, {
+    ...(bound ? { bound } : {}),
+    timeoutMs,
+    trustProxy,
+    builtAt: () => info.builtAt,
+    ...(options.answerCacheEntries !== undefined ? { answerCacheEntries: options.answerCacheEntries } : {}),
+    ...(options.scheduleAnswer ? { scheduleAnswer: options.scheduleAnswer } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  registerPassagePageRoute(app, currentEngine);
   registerPageRoutes(app, options);
+  registerDocsRoutes(app, options);
 
   app.notFound((context) => context.json(errorBody("not_found", `No route for ${context.req.method} ${new URL(context.req.url).pathname}.`), 404));
   app.onError((error, context) => {

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
-import { secureHeaders } from "hono/secure-headers";
 import { errorBody } from "./error-response.js";
 import type { AppOptions } from "./app-options.js";
+import { pageHeaders } from "./page-headers.js";
 import { chatPage, DEMO_STYLESHEET, demoPage } from "./pages.js";
 import { createStaticAsset, serveAsset, type StaticAsset } from "./static-asset.js";
 
@@ -9,27 +9,11 @@ const demoStylesheet = createStaticAsset(DEMO_STYLESHEET, "text/css; charset=utf
 
 /** GET /, /demo and the widget bundles, with the headers each needs. */
 export function registerPageRoutes(app: Hono, options: AppOptions): void {
-  // Pages: scripts only from this origin (no inline scripts anywhere), framing only where configured.
-  const pageHeaders = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", "data:"],
-      connectSrc: ["'self'"],
-      frameAncestors: options.frameAncestors && options.frameAncestors.length > 0 ? [...options.frameAncestors] : ["'self'"],
-      baseUri: ["'none'"],
-      formAction: ["'self'"],
-    },
-    referrerPolicy: "strict-origin-when-cross-origin",
-    xFrameOptions: false,
-    // Sent by create-app.ts, and only over HTTPS.
-    strictTransportSecurity: false,
-  });
+  const pageSecurity = pageHeaders(options);
   const about = options.about ?? { title: "江津区第十五次党代会报告解读", author: null, published: null };
 
-  app.get("/", pageHeaders, (context) => context.html(chatPage(about)));
-  app.get("/demo", pageHeaders, (context) => context.html(demoPage()));
+  app.get("/", pageSecurity, (context) => context.html(chatPage(about)));
+  app.get("/demo", pageSecurity, (context) => context.html(demoPage()));
   app.get("/assets/demo.css", (context) => serveAsset(context, demoStylesheet));
 
   const bundle = (asset: StaticAsset | undefined, crossOrigin: boolean) => (context: Context) =>

@@ -32,6 +32,8 @@ export const answererChoiceShape = {
   LLM_API_KEY: headerSecret.optional(),
   /** The whole model call; past it the answer falls back to the extractive one. */
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(DEFAULT_LLM_TIMEOUT_MS),
+  /** Whether the model also rewrites each question for retrieval (one short call before the search); off saves that call. */
+  LLM_REWRITE: z.enum(["on", "off"], "must be on or off").default("on"),
 };
 
 export type AnswererChoice =
@@ -45,6 +47,8 @@ export type AnswererChoice =
       /** Never logged or printed. */
       readonly apiKey: string | undefined;
       readonly timeoutMs: number;
+      /** The model rewrites questions for retrieval too; absent means on. */
+      readonly rewrite?: boolean;
     }
   | {
       readonly kind: "generative";
@@ -53,6 +57,7 @@ export type AnswererChoice =
       /** The model id, e.g. onnx-community/Qwen2.5-0.5B-Instruct: its directory under the model path. */
       readonly model: string;
       readonly timeoutMs: number;
+      readonly rewrite?: boolean;
     };
 
 /** A model id that stays inside the model directory: name segments, no "..", no absolute path. */
@@ -65,6 +70,7 @@ interface ParsedAnswererChoiceSettings {
   readonly LLM_MODEL?: string | undefined;
   readonly LLM_API_KEY?: string | undefined;
   readonly LLM_TIMEOUT_MS: number;
+  readonly LLM_REWRITE?: "on" | "off";
 }
 
 /**
@@ -74,6 +80,7 @@ interface ParsedAnswererChoiceSettings {
  */
 export function readAnswererChoice(settings: ParsedAnswererChoiceSettings): AnswererChoice {
   if (settings.ANSWERER === "extractive") return { kind: "extractive" };
+  const rewrite = settings.LLM_REWRITE !== "off";
   const missing = (name: string, when: string, example: string): QaError =>
     new QaError("invalid_parameter", `Invalid setting ${name}: required when ${when} (e.g. ${example})`);
   if (settings.LLM_PROVIDER === "transformers") {
@@ -86,7 +93,7 @@ export function readAnswererChoice(settings: ParsedAnswererChoiceSettings): Answ
           `(letters, digits, ".", "_", "-" in "/"-separated parts, no ".."): it names a directory under TRANSFORMERS_MODEL_PATH`,
       );
     }
-    return { kind: "generative", provider: "transformers", model: settings.LLM_MODEL, timeoutMs: settings.LLM_TIMEOUT_MS };
+    return { kind: "generative", provider: "transformers", model: settings.LLM_MODEL, timeoutMs: settings.LLM_TIMEOUT_MS, rewrite };
   }
   if (settings.LLM_BASE_URL === undefined) throw missing("LLM_BASE_URL", "ANSWERER=generative", "http://127.0.0.1:11434/v1 for Ollama");
   if (settings.LLM_MODEL === undefined) throw missing("LLM_MODEL", "ANSWERER=generative", "qwen2.5:7b-instruct");
@@ -97,5 +104,6 @@ export function readAnswererChoice(settings: ParsedAnswererChoiceSettings): Answ
     model: settings.LLM_MODEL,
     apiKey: settings.LLM_API_KEY,
     timeoutMs: settings.LLM_TIMEOUT_MS,
+    rewrite,
   };
 }

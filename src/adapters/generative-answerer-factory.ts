@@ -4,6 +4,7 @@ import { GenerativeAnswerer } from "../core/answering/generative/generative-answ
 import { QaError } from "../core/errors.js";
 import type { AnswererContext } from "../core/pipeline/create-engine.js";
 import type { ChatModel } from "../core/ports/chat-model.js";
+import { DEFAULT_REWRITER_SETTINGS, ModelQuestionRewriter, type QuestionRewriter } from "../core/understanding/rewrite/model-question-rewriter.js";
 import type { AnswererChoice } from "./answerer-choice.js";
 import { createOpenAiCompatibleChatModel } from "./openai-compatible-chat-model.js";
 
@@ -53,18 +54,24 @@ export function chatModelFor(
   });
 }
 
+/** What a model adds to an engine: createEngine's `answerer` and `rewriter` parts. */
+export interface ModelParts {
+  readonly answerer?: (context: AnswererContext) => Runnable<AnswerInput, AnswerDraft>;
+  readonly rewriter?: QuestionRewriter;
+}
+
 /**
- * The answerer a configuration chose, as createEngine's `answerer` part: undefined for the
- * extractive one (createEngine's default), else the generative answerer over the chosen chat
- * model, the extractive answerer as its fallback. Portable: the Node and Worker composition
- * roots both use it.
+ * The parts a configuration chose: none for the extractive answerer (createEngine's default),
+ * else the generative answerer over the chosen chat model, the extractive answerer as its
+ * fallback, and (unless LLM_REWRITE=off) the question rewriter over the same model, its own
+ * time never longer than the model's. Portable: the Node and Worker composition roots both use it.
  */
-export function answererFor(
-  choice: AnswererChoice | undefined,
-  requestTimeoutMs = 0,
-  localModels?: LocalChatModels,
-): ((context: AnswererContext) => Runnable<AnswerInput, AnswerDraft>) | undefined {
+export function modelPartsFor(choice: AnswererChoice | undefined, requestTimeoutMs = 0, localModels?: LocalChatModels): ModelParts {
   const model = chatModelFor(choice, requestTimeoutMs, localModels);
-  if (!model) return undefined;
-  return (context) => new GenerativeAnswerer({ model, fallback: context.extractive(), verifier: context.verifier });
+  if (!model || !choice || choice.kind === "extractive") return {};
+  const timeoutMs = Math.min(DEFAULT_REWRITER_SETTINGS.timeoutMs, modelTimeout(choice.timeoutMs, requestTimeoutMs));
+  return {
+    answerer: (context) => new GenerativeAnswerer({ model, fallback: context.extractive(), verifier: context.verifier }),
+    ...(choice.rewrite === false ? {} : { rewriter: new ModelQuestionRewriter(model, { timeoutMs }) }),
+  };
 }

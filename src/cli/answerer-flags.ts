@@ -4,7 +4,7 @@ import { QaError } from "../core/errors.js";
 
 /**
  * `--answerer generative [--llm-provider openai-compatible|transformers] --llm-base-url URL --llm-model NAME [--llm-timeout-ms N]`:
- * the CLI's form of ANSWERER / LLM_PROVIDER / LLM_BASE_URL / LLM_MODEL / LLM_TIMEOUT_MS, a flag
+ * the CLI's form of ANSWERER / LLM_PROVIDER / LLM_BASE_URL / LLM_MODEL / LLM_TIMEOUT_MS / LLM_REWRITE, a flag
  * overriding its variable. With `--llm-provider transformers` no URL is needed: `--llm-model` is
  * the model's directory under TRANSFORMERS_MODEL_PATH. The key is read from LLM_API_KEY only: a
  * secret on the command line ends up in shell history.
@@ -15,10 +15,11 @@ export const ANSWERER_FLAGS = {
   "llm-base-url": { type: "string" },
   "llm-model": { type: "string" },
   "llm-timeout-ms": { type: "string" },
+  "llm-rewrite": { type: "string" },
 } as const;
 
 export const ANSWERER_USAGE =
-  "[--answerer extractive|generative [--llm-provider openai-compatible|transformers] [--llm-base-url URL] --llm-model NAME [--llm-timeout-ms N]]";
+  "[--answerer extractive|generative [--llm-provider openai-compatible|transformers] [--llm-base-url URL] --llm-model NAME [--llm-timeout-ms N] [--llm-rewrite on|off]]";
 
 type FlagValues = {
   readonly answerer?: string;
@@ -26,6 +27,7 @@ type FlagValues = {
   readonly "llm-base-url"?: string;
   readonly "llm-model"?: string;
   readonly "llm-timeout-ms"?: string;
+  readonly "llm-rewrite"?: string;
 };
 
 /** The answerer chosen by the flags over the environment; a bad value is a usage error naming the flag. */
@@ -37,6 +39,7 @@ export function answererFromFlags(values: FlagValues, environment: NodeJS.Proces
     LLM_MODEL: values["llm-model"] ?? environment.LLM_MODEL,
     LLM_API_KEY: environment.LLM_API_KEY,
     LLM_TIMEOUT_MS: values["llm-timeout-ms"] ?? environment.LLM_TIMEOUT_MS,
+    LLM_REWRITE: values["llm-rewrite"] ?? environment.LLM_REWRITE,
   };
   const parsed = z.object(answererChoiceShape).safeParse(settings);
   if (!parsed.success) {

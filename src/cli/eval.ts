@@ -19,7 +19,7 @@ import type { FusionSettings } from "../core/retrieval/fusion.js";
 import type { RetrieverMode } from "../core/retrieval/retrieved-passage.js";
 import { characterContainment } from "../core/verification/character-overlap.js";
 import { parseArguments } from "./arguments.js";
-import { answererFor } from "../adapters/generative-answerer-factory.js";
+import { modelPartsFor } from "../adapters/generative-answerer-factory.js";
 import { transformersChatModels } from "../adapters/node/local-chat-models.js";
 import { ANSWERER_FLAGS, ANSWERER_USAGE, answererFromFlags } from "./answerer-flags.js";
 import { gradeAnswerFile, groundingOnlyReport, type Problem } from "./eval-answers.js";
@@ -199,8 +199,8 @@ runCommand(async () => {
     if (setting.chunkSize === undefined) return (await openEngine({ ...options, answerer })).engine;
     // Another chunk size is built in memory, with the served index's lexicon so that only the chunking differs.
     const { lexicon } = (await openEngine({})).engine;
-    const generative = answererFor(answerer, 0, transformersChatModels(process.env));
-    return buildInMemoryEngine(documents, { ...DEFAULT_CHUNKER_SETTINGS, maxCharacters: setting.chunkSize }, { ...options, lexicon, ...(generative ? { answerer: generative } : {}) });
+    const modelParts = modelPartsFor(answerer, 0, transformersChatModels(process.env));
+    return buildInMemoryEngine(documents, { ...DEFAULT_CHUNKER_SETTINGS, maxCharacters: setting.chunkSize }, { ...options, lexicon, ...modelParts });
   };
 
   const problems = loaded.flatMap((run) => run.problems);

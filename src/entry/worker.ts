@@ -6,7 +6,7 @@ import type { Hono } from "hono";
 import { z } from "zod";
 import { parseSettings, sharedSettingsShape } from "../http/settings.js";
 import { answererChoiceShape, readAnswererChoice } from "../adapters/answerer-choice.js";
-import { answererFor } from "../adapters/generative-answerer-factory.js";
+import { modelPartsFor } from "../adapters/generative-answerer-factory.js";
 import { hashingEmbedderFromStoredState, isHashingEmbedderId } from "../core/embedding/hashing-embedder-state.js";
 import { isQaError, QaError } from "../core/errors.js";
 import { parseIndexManifest, type IndexFileRole } from "../core/index/manifest.js";
@@ -55,7 +55,7 @@ async function buildApp(environment: WorkerEnvironment): Promise<Hono> {
   // Instantiating the WASM is asynchronous in the web build: awaited here, once per isolate.
   const segmenter = await loadJiebaWebSegmenter(jiebaWasm);
   // ANSWERER=generative with LLM_BASE_URL / LLM_MODEL (vars) and LLM_API_KEY (a secret), as in Node.
-  const answerer = answererFor(answererChoice, DEFAULT_REQUEST_TIMEOUT_MS);
+  const modelParts = modelPartsFor(answererChoice, DEFAULT_REQUEST_TIMEOUT_MS);
   const engine = createEngine({
     manifest,
     chunks,
@@ -63,7 +63,7 @@ async function buildApp(environment: WorkerEnvironment): Promise<Hono> {
     segmenter,
     lexicon,
     vectorIndex: new BruteForceVectorIndex(manifest.embedder.dimensions, vectors),
-    ...(answerer ? { answerer } : {}),
+    ...modelParts,
   });
   let starters: ReturnType<typeof starterQuestions> | undefined;
   const javascript = "text/javascript; charset=utf-8";
@@ -106,10 +106,11 @@ interface WorkerEnvironment {
   readonly LLM_MODEL?: string;
   readonly LLM_API_KEY?: string;
   readonly LLM_TIMEOUT_MS?: string;
+  readonly LLM_REWRITE?: string;
 }
 
 function readWorkerSettings(environment: WorkerEnvironment) {
-  const { API_KEY, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, ANSWERER, LLM_PROVIDER, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS } = environment;
+  const { API_KEY, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, ANSWERER, LLM_PROVIDER, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS, LLM_REWRITE } = environment;
   return parseSettings(z.object({ ...sharedSettingsShape, ...answererChoiceShape }), {
     API_KEY,
     RATE_LIMIT_PER_MINUTE,
@@ -120,6 +121,7 @@ function readWorkerSettings(environment: WorkerEnvironment) {
     LLM_MODEL,
     LLM_API_KEY,
     LLM_TIMEOUT_MS,
+    LLM_REWRITE,
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answererFor, chatModelFor, FALLBACK_MARGIN_MS, modelTimeout, type LocalChatModels } from "../../src/adapters/generative-answerer-factory.js";
+import { chatModelFor, modelPartsFor, FALLBACK_MARGIN_MS, modelTimeout, type LocalChatModels } from "../../src/adapters/generative-answerer-factory.js";
 import type { AnswererChoice } from "../../src/adapters/answerer-choice.js";
 import { ScriptedChatModel } from "../support/scripted-chat-model.js";
 
@@ -27,10 +27,18 @@ describe("the generative answerer's model time", () => {
     expect(modelTimeout(20_000, 0)).toBe(20_000);
   });
 
-  it("builds no answerer part for the extractive choice (createEngine's default stands)", () => {
-    expect(answererFor({ kind: "extractive" })).toBeUndefined();
-    expect(answererFor(undefined)).toBeUndefined();
-    expect(typeof answererFor(OLLAMA)).toBe("function");
+  it("builds no part for the extractive choice (createEngine's default stands); a model gives the answerer and the rewriter", () => {
+    expect(modelPartsFor({ kind: "extractive" })).toEqual({});
+    expect(modelPartsFor(undefined)).toEqual({});
+    const parts = modelPartsFor(OLLAMA);
+    expect(typeof parts.answerer).toBe("function");
+    expect(parts.rewriter?.name).toBe("rewrite-v1:openai-compatible:qwen2.5:7b-instruct");
+  });
+
+  it("leaves the rewriter out with LLM_REWRITE=off", () => {
+    const parts = modelPartsFor({ ...OLLAMA, rewrite: false });
+    expect(typeof parts.answerer).toBe("function");
+    expect(parts.rewriter).toBeUndefined();
   });
 });
 
@@ -46,7 +54,7 @@ describe("the chat model a configuration chose", () => {
     const { localModels, requests } = recordingLocalModels();
     expect(chatModelFor(LOCAL, 10_000, localModels)).toMatchObject({ provider: "scripted", model: "onnx-community/Qwen2.5-0.5B-Instruct" });
     expect(requests).toEqual([{ model: "onnx-community/Qwen2.5-0.5B-Instruct", timeoutMs: 10_000 - FALLBACK_MARGIN_MS }]);
-    expect(typeof answererFor(LOCAL, 0, localModels)).toBe("function");
+    expect(typeof modelPartsFor(LOCAL, 0, localModels).answerer).toBe("function");
     expect(requests.at(-1)).toEqual({ model: "onnx-community/Qwen2.5-0.5B-Instruct", timeoutMs: 20_000 });
   });
 
@@ -58,6 +66,6 @@ describe("the chat model a configuration chose", () => {
 
   it("is a configuration error, by name, where no local runtime is injected (the Worker)", () => {
     expect(() => chatModelFor(LOCAL)).toThrow(/Invalid setting LLM_PROVIDER: transformers .* not available here; use an OpenAI-compatible endpoint/u);
-    expect(() => answererFor(LOCAL, 10_000)).toThrow(/LLM_PROVIDER/u);
+    expect(() => modelPartsFor(LOCAL, 10_000)).toThrow(/LLM_PROVIDER/u);
   });
 });

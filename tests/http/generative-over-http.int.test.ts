@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answererFor } from "../../src/adapters/generative-answerer-factory.js";
+import { modelPartsFor } from "../../src/adapters/generative-answerer-factory.js";
 import { createMarkerStripper, stripMarkers } from "../../src/core/answering/generative/markers.js";
 import { DEFAULT_CHUNKER_SETTINGS } from "../../src/core/chunking/chunk.js";
 import { buildInMemoryEngine } from "../../src/core/pipeline/in-memory-engine.js";
@@ -12,7 +12,7 @@ import { listen, type LocalServer } from "../support/local-server.js";
 import { startScriptedLlmServer, type RecordedRequest, type ScriptedLlmServer, type ScriptedScenario } from "../support/scripted-llm-server.js";
 
 // The generative path as it runs in production, end to end over real sockets: the app served
-// by @hono/node-server on loopback, its engine's answerer built by answererFor() from the
+// by @hono/node-server on loopback, its engine's answerer built by modelPartsFor() from the
 // same settings ANSWERER=generative reads (the real OpenAI-compatible adapter), talking to
 // the scripted OpenAI-compatible server on loopback. Every figure the scripts fabricate is
 // counted, and the last test checks that none reached any answer a user was given.
@@ -41,7 +41,8 @@ beforeAll(async () => {
   llm = await startScriptedLlmServer({ status: 500 });
   const engine = await buildInMemoryEngine([reportDocument], DEFAULT_CHUNKER_SETTINGS, {
     lexicon: committedLexicon(),
-    answerer: answererFor({ kind: "generative", baseUrl: llm.baseUrl, model: MODEL, apiKey: API_KEY, timeoutMs: LLM_TIMEOUT_MS }),
+    // The question rewrite is off here (each question is one model call); tests/http/question-rewrite-over-http.int.test.ts has it on.
+    ...modelPartsFor({ kind: "generative", baseUrl: llm.baseUrl, model: MODEL, apiKey: API_KEY, timeoutMs: LLM_TIMEOUT_MS, rewrite: false }),
   });
   // No answer cache: every request must reach the model server, as a first question does. One
   // request at a time: a stream that did not give back its in-flight slot makes the next one 503.

@@ -37,6 +37,7 @@ const SERVICE_VARIABLES = [
   "LLM_MODEL",
   "LLM_API_KEY",
   "LLM_TIMEOUT_MS",
+  "LLM_REWRITE",
 ];
 
 /** The parent's environment without any service setting, plus the given overrides. */

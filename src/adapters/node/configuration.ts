@@ -8,7 +8,7 @@ import { answererChoiceShape, readAnswererChoice, type AnswererChoice } from "..
 
 const configurationSchema = z.object({
   ...sharedSettingsShape,
-  /** ANSWERER, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS. */
+  /** ANSWERER, LLM_PROVIDER, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS, LLM_REWRITE. */
   ...answererChoiceShape,
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default("127.0.0.1"),

@@ -19,7 +19,7 @@ import { readStoredIndex } from "./file-index-store.js";
 import { checkUnusedFiles, type UnusedFilesCheck } from "./unused-index-files.js";
 import { loadJiebaWasmSegmenter } from "./jieba-wasm-segmenter.js";
 import type { AnswererChoice } from "../answerer-choice.js";
-import { answererFor } from "../generative-answerer-factory.js";
+import { modelPartsFor } from "../generative-answerer-factory.js";
 import { transformersChatModels } from "./local-chat-models.js";
 import { DEFAULT_HNSW_SETTINGS, efSearchFor, HnswlibVectorIndex, loadHnswlib } from "./hnswlib-vector-index.js";
 
@@ -138,7 +138,7 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
     ? await compareCorpus(await corpusCheck, options.corpusDirectory, manifest, options.warn)
     : { documents: [], corpusMatches: undefined };
   // LLM_PROVIDER=transformers: the model is read from TRANSFORMERS_MODEL_PATH of this environment, on the first question.
-  const generative = answererFor(options.answerer, options.requestTimeoutMs, transformersChatModels(options.environment));
+  const modelParts = modelPartsFor(options.answerer, options.requestTimeoutMs, transformersChatModels(options.environment));
   const engine = createEngine({
     manifest,
     chunks,
@@ -150,7 +150,7 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
     ...(options.retrieverMode ? { retrieverMode: options.retrieverMode } : {}),
     ...(options.fusion ? { fusion: options.fusion } : {}),
     ...(options.answererSettings ? { answererSettings: options.answererSettings } : {}),
-    ...(generative ? { answerer: generative } : {}),
+    ...modelParts,
     segmenter: await segmenter,
   });
   const unusedFiles = options.checkUnusedFiles ? checkUnusedFiles(stored, options.warn) : undefined;

@@ -18,7 +18,9 @@ describe("answerer settings from the environment", () => {
       model: "qwen2.5:7b-instruct",
       apiKey: undefined,
       timeoutMs: 20_000,
+      rewrite: true,
     });
+    expect(readConfiguration({ ...OLLAMA, LLM_REWRITE: "off" }).answerer).toMatchObject({ rewrite: false });
   });
 
   it("reads LLM_API_KEY and LLM_TIMEOUT_MS within 1000–120000", () => {
@@ -45,12 +47,13 @@ describe("answerer settings from the environment", () => {
 
   it("reads LLM_PROVIDER=transformers: a local model id, no server needed, LLM_BASE_URL and LLM_API_KEY ignored", () => {
     const local = { ANSWERER: "generative", LLM_PROVIDER: "transformers", LLM_MODEL: "onnx-community/Qwen2.5-0.5B-Instruct" };
-    expect(readConfiguration(local).answerer).toEqual({ kind: "generative", provider: "transformers", model: "onnx-community/Qwen2.5-0.5B-Instruct", timeoutMs: 20_000 });
+    expect(readConfiguration(local).answerer).toEqual({ kind: "generative", provider: "transformers", model: "onnx-community/Qwen2.5-0.5B-Instruct", timeoutMs: 20_000, rewrite: true });
     expect(readConfiguration({ ...local, LLM_BASE_URL: "http://127.0.0.1:11434/v1", LLM_API_KEY: "sk-abc123", LLM_TIMEOUT_MS: "60000" }).answerer).toEqual({
       kind: "generative",
       provider: "transformers",
       model: "onnx-community/Qwen2.5-0.5B-Instruct",
       timeoutMs: 60_000,
+      rewrite: true,
     });
     expect(readConfiguration({ ...OLLAMA, LLM_PROVIDER: "openai-compatible" }).answerer).toMatchObject({ provider: "openai-compatible" });
   });

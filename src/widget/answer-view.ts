@@ -17,6 +17,8 @@ export interface AnswerViewContext {
   readonly ask: (question: string) => void;
   /** Scrolls the conversation so the element is visible. */
   readonly reveal: (target: HTMLElement) => void;
+  /** List the model's removed sentences under the answer, marked as not verified. */
+  readonly showUnverified?: boolean;
 }
 
 /** One answer: text with marker buttons, the cited passage (opened on demand), the source list and actions. */
@@ -73,6 +75,14 @@ export function renderAnswer(response: AskResponse, context: AnswerViewContext):
   if (response.answerMode === "generative" || response.answerMode === "mixed") {
     const removed = (response.sentences ?? []).filter((sentence) => sentence.action === "removed").length;
     article.append(element("p", { className: "jjqa-note", text: strings.verifiedNote(removed) }));
+    // Shown only when the page asks: never in the answer, always marked, with the gate's reason.
+    const unverified = context.showUnverified ? (response.sentences ?? []).filter((sentence) => sentence.action === "removed") : [];
+    if (unverified.length > 0) {
+      const items = unverified.map((sentence) =>
+        element("li", {}, [element("del", { text: sentence.text }), element("span", { className: "jjqa-unverified-why", text: strings.unverifiedReason(sentence.verdict, sentence.reasons) })]),
+      );
+      article.append(element("ul", { className: "jjqa-unverified", attributes: { "aria-label": strings.unverifiedHeading } }, items));
+    }
   }
 
   if (response.citations.length > 0) {

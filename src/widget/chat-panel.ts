@@ -20,6 +20,8 @@ export interface ChatPanelOptions {
   readonly intro?: Node | null;
   /** Floating only: the close button and Esc call this. */
   readonly onClose?: () => void;
+  /** Lists the sentences the gate removed from a model's answer, marked as not verified (data-unverified="show"). */
+  readonly showUnverified?: boolean;
 }
 
 /**
@@ -216,6 +218,7 @@ export class ChatPanel {
       api: this.options.api,
       ask: (question) => void this.ask(question),
       reveal: (target) => this.reveal(target),
+      showUnverified: this.options.showUnverified ?? false,
     };
   }
 

@@ -52,7 +52,7 @@ function mount(script: HTMLScriptElement | undefined): void {
 
   let startersRequested = false;
   const api = createApiClient(config.api);
-  const panel = new ChatPanel({ api, strings, title, variant: "floating", onClose: () => setOpen(false) });
+  const panel = new ChatPanel({ api, strings, title, variant: "floating", onClose: () => setOpen(false), showUnverified: config.unverified === "show" });
   panel.element.id = panelId;
   panel.element.hidden = true;
 

@@ -24,7 +24,9 @@ function byline(meta: ReportMeta, strings: UiStrings): string {
 }
 
 function mountPage(mount: HTMLElement): void {
-  const config = readWidgetConfig(mount.dataset, "");
+  // The chat page also takes ?unverified=show in its address: an analyst's switch, no page edit needed.
+  const unverified = new URLSearchParams(location.search).get("unverified") ?? undefined;
+  const config = readWidgetConfig({ ...(unverified ? { unverified } : {}), ...mount.dataset }, "");
   const strings = uiStrings(config.language);
   const appName = config.title ?? strings.defaultTitle;
   const language = config.language;
@@ -51,6 +53,7 @@ function mountPage(mount: HTMLElement): void {
     title: appName,
     variant: "inline",
     intro: null,
+    showUnverified: config.unverified === "show",
   });
 
   const page = element("div", { className: "jjqa-root jjqa-page", attributes: { lang: strings.htmlLang } }, [

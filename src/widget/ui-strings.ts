@@ -33,6 +33,10 @@ export interface UiStrings {
   readonly relatedBadge: string;
   /** Under a model-written answer: every sentence shown was checked against the report; `removed` were not supported and are not shown. */
   readonly verifiedNote: (removed: number) => string;
+  /** Above the removed sentences (data-unverified="show"). */
+  readonly unverifiedHeading: string;
+  /** Why a removed sentence is not shown as part of the answer. */
+  readonly unverifiedReason: (verdict: string, reasons: readonly string[]) => string;
   /** The question as the model rewrote it, when the answer is to that reading. */
   readonly readAs: (rewrite: string) => string;
   readonly suggestionsHeading: string;
@@ -97,6 +101,8 @@ const zh: UiStrings = {
   relatedBadge: "报告没有直接回答，以下是最相关的内容",
   verifiedNote: (removed) => `由模型撰写，每句都已与报告原文核对${removed > 0 ? `；${removed} 句无据内容已删去` : ""}`,
   readAs: (rewrite) => `按“${rewrite}”理解`,
+  unverifiedHeading: "模型写了但未通过核对、已删去的句子",
+  unverifiedReason: (verdict, reasons) => `未通过核对：${verdict === "contradicted" ? "与报告不符" : verdict === "partly-supported" ? "只有部分有据" : "报告中没有"}${reasons.length > 0 ? `（${reasons.join("；")}）` : ""}`,
   suggestionsHeading: "相关章节，点一下就能接着问：",
   suggestionQuestion: (section) => `“${section}”有哪些具体内容？`,
   copy: "复制",
@@ -159,6 +165,8 @@ const en: UiStrings = {
   relatedBadge: "Not answered directly — the most relevant passages",
   verifiedNote: (removed) => `Written by a language model; every sentence was checked against the report${removed > 0 ? ` (${removed} unsupported ${removed === 1 ? "sentence" : "sentences"} removed)` : ""}`,
   readAs: (rewrite) => `Read as: “${rewrite}”`,
+  unverifiedHeading: "Sentences the model wrote that failed the check and were removed",
+  unverifiedReason: (verdict, reasons) => `Not verified: ${verdict === "contradicted" ? "the report says otherwise" : verdict === "partly-supported" ? "only partly supported" : "not in the report"}${reasons.length > 0 ? ` (${reasons.join("; ")})` : ""}`,
   suggestionsHeading: "Related sections — click to ask:",
   suggestionQuestion: (section) => `“${section}”有哪些具体内容？`,
   copy: "Copy",

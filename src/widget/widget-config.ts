@@ -8,6 +8,8 @@ export interface WidgetConfig {
   readonly position: "left" | "right";
   readonly color: string | undefined;
   readonly language: UiLanguage;
+  /** What a model wrote that the gate removed: hidden (the default), or listed under the answer, marked as not verified. */
+  readonly unverified: "hide" | "show";
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -16,7 +18,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /**
- * data-api, data-title, data-position, data-color, data-lang. A missing data-api means the
+ * data-api, data-title, data-position, data-color, data-lang, data-unverified ("show"). A missing data-api means the
  * server that served the script (its origin is the fallback), since that is where the API lives.
  */
 export function readWidgetConfig(dataset: DOMStringMap, fallbackApi: string): WidgetConfig {
@@ -27,5 +29,6 @@ export function readWidgetConfig(dataset: DOMStringMap, fallbackApi: string): Wi
     position: nonEmpty(dataset.position)?.toLowerCase() === "left" ? "left" : "right",
     color: nonEmpty(dataset.color),
     language,
+    unverified: nonEmpty(dataset.unverified)?.toLowerCase() === "show" ? "show" : "hide",
   };
 }

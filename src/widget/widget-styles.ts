@@ -143,6 +143,9 @@ button { cursor: pointer; }
 .jjqa-abstained .jjqa-answer-text { color: #424a53; font-size: 15px; }
 /* how the answer was made: a model's rewrite of the question, a model-written answer checked sentence by sentence */
 .jjqa-note { margin: 4px 0 6px; color: #57606a; font-size: 12px; }
+.jjqa-unverified { margin: 0 0 8px; padding: 6px 10px; list-style: none; border-left: 3px solid #d9b25e; background: #fff8e7; font-size: 13px; }
+.jjqa-unverified del { color: #6e5a2a; }
+.jjqa-unverified-why { display: block; color: #5b3d00; font-size: 12px; }
 .jjqa-suggestions .jjqa-chip { background: var(--jjqa-surface); }
 
 /* errors */

@@ -95,7 +95,8 @@ async function openPage(pathname: string): Promise<{ page: Page; problems: strin
     if (isAskUrl(request.url())) failedAsks.push(request);
   });
   await page.goto(`${server.baseUrl}${pathname}`);
-  await page.locator(pathname === "/" ? ".jjqa-input" : ".jjqa-launcher").waitFor();
+  // The chat page ("/", with or without a query) shows its input at once; the demo page the widget's launcher.
+  await page.locator(new URL(pathname, server.baseUrl).pathname === "/" ? ".jjqa-input" : ".jjqa-launcher").waitFor();
   await page.evaluate(() => {
     const root = document.querySelector("#jiangjin-qa-app, jiangjin-qa-widget")!.shadowRoot!;
     const log: Snapshot[] = [];
@@ -187,8 +188,29 @@ describe("a generated answer streaming into the chat page", () => {
     expect(await article.locator(".jjqa-marker").count()).toBeGreaterThan(0);
     // The fallback is the report's own quotes: no "written by a model" note.
     expect(await article.locator(".jjqa-note").count()).toBe(0);
+    expect(await article.locator(".jjqa-unverified").count()).toBe(0);
     await expect(page.locator(".jjqa-messages").textContent()).resolves.not.toContain("2500");
     expect(problems).toEqual([]);
+  });
+});
+
+describe("removed sentences, when the page asks to see them", () => {
+  it("lists what the gate removed under the answer, struck out with its reason, never in the answer itself", async () => {
+    playScript([{ reply: `${FAITHFUL}届时人均GDP将达到20万元[1]。` }]);
+    const { page, problems } = await openPage("/?unverified=show");
+    const { response } = await ask(page, GDP_QUESTION);
+    expect(response.answerMode).toBe("mixed");
+    const article = page.locator(".jjqa-answer").last();
+    await expect(article.locator(".jjqa-answer-text").textContent()).resolves.not.toContain("20万元");
+    await expect(article.locator(".jjqa-unverified del").allTextContents()).resolves.toEqual(["届时人均GDP将达到20万元。"]);
+    await expect(article.locator(".jjqa-unverified-why").textContent()).resolves.toMatch(/^未通过核对/u);
+    await expect(article.locator(".jjqa-note").first().textContent()).resolves.toBe(zh.verifiedNote(1));
+    // Without the switch the same answer shows no removed sentence.
+    playScript([{ reply: `${FAITHFUL}届时人均GDP将达到20万元[1]。` }]);
+    const plain = await openPage("/");
+    await ask(plain.page, GDP_QUESTION);
+    expect(await plain.page.locator(".jjqa-unverified").count()).toBe(0);
+    expect([...problems, ...plain.problems]).toEqual([]);
   });
 });
 

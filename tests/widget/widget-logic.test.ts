@@ -157,13 +157,17 @@ describe("API client helpers", () => {
 
 describe("embed configuration", () => {
   it("reads the data attributes with sensible defaults", () => {
-    expect(readWidgetConfig({}, "https://qa.example")).toEqual({ api: "https://qa.example", title: undefined, position: "right", color: undefined, language: "zh" });
+    expect(readWidgetConfig({}, "https://qa.example")).toEqual({ api: "https://qa.example", title: undefined, position: "right", color: undefined, language: "zh", unverified: "hide" });
     expect(readWidgetConfig({ api: "", title: " 问答 ", position: "LEFT", color: "#0a5", lang: "en-GB" }, "https://qa.example")).toEqual({
       api: "",
       title: "问答",
       position: "left",
       color: "#0a5",
       language: "en",
+      unverified: "hide",
     });
+    // Removed sentences are shown, marked, only when the page asks.
+    expect(readWidgetConfig({ unverified: " SHOW " }, "").unverified).toBe("show");
+    expect(readWidgetConfig({ unverified: "yes" }, "").unverified).toBe("hide");
   });
 });

@@ -33,7 +33,17 @@ export interface AskStreamOptions {
  */
 export function registerAskStreamRoute(app: Hono, currentEngine: EngineSource, options: AskStreamOptions): void {
   app.post(ASK_STREAM_PATH, async (context) => {
-    const body = await readJsonObject(context, `{"question": "到2026年地区生产总值目标是多少?"}`);
+    // The request timeout does not wrap a stream, so the body gets its own: an unfinished body
+    // ends in a 503 timeout (and a closed connection) as on /api/ask, not at Node's 30 s backstop.
+    const bodyDeadline = new AbortController();
+    const bodyTimer = options.timeoutMs > 0 ? setTimeout(() => bodyDeadline.abort(new QaError("timeout", `The request body did not arrive within ${options.timeoutMs} ms.`)), options.timeoutMs) : undefined;
+    context.set("deadline", bodyDeadline.signal);
+    let body: Record<string, unknown>;
+    try {
+      body = await readJsonObject(context, `{"question": "到2026年地区生产总值目标是多少?"}`);
+    } finally {
+      clearTimeout(bodyTimer);
+    }
     const parsed = askRequestSchema.safeParse(body);
     if (!parsed.success) {
       const field = String(parsed.error.issues[0]?.path[0] ?? "");

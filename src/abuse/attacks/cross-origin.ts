@@ -21,6 +21,8 @@ const BROWSERS: ReadonlyArray<readonly [string, Readonly<Record<string, string>>
 
 const BODIES: ReadonlyArray<readonly [string, string]> = [
   ["/api/ask", JSON.stringify({ question: "到2026年地区生产总值的目标是多少" })],
+  ["/api/ask/stream", JSON.stringify({ question: "到2026年地区生产总值的目标是多少" })],
+  ["/v1/chat/completions", JSON.stringify({ model: "jiangjin-15th-congress-report", messages: [{ role: "user", content: "到2026年地区生产总值的目标是多少" }] })],
   ["/api/verify", JSON.stringify({ text: "到2026年，地区生产总值达1800亿元左右。" })],
   ["/api/feedback", JSON.stringify({ question: "跨站写入", answer: "跨站写入", rating: "down", comment: "cross-site write" })],
 ];

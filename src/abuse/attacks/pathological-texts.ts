@@ -35,6 +35,9 @@ function invalidUtf8Body(field: string, maxBytes: number): Uint8Array {
   return Buffer.concat([lead, ...Array.from({ length: count }, () => bad), Buffer.from('"}')]);
 }
 
+/** The model id /v1 serves for the committed corpus (src/http/openai-models.ts). */
+const OPENAI_MODEL = "jiangjin-15th-congress-report";
+
 function textCases(maxBodyBytes: number): Case[] {
   // Room for the field itself: the body limit less the JSON around it.
   const room = maxBodyBytes - 256;
@@ -51,6 +54,9 @@ function textCases(maxBodyBytes: number): Case[] {
         question: "那到2026年呢",
         history: Array.from({ length: MAX_HISTORY_TURNS }, (_, index) => ({ role: index % 2 ? "assistant" : "user", content: turn })),
       }),
+      // The streamed answer and the OpenAI-compatible route read the same question text.
+      post("/api/ask/stream", `question ${text.name} ×${question.length}`, { question }),
+      post("/v1/chat/completions", `user message ${text.name} ×${question.length}`, { model: OPENAI_MODEL, messages: [{ role: "user", content: question }] }),
       post("/api/verify", `text ${text.name} ×${verify.length}`, { text: verify }),
       post("/api/verify", `text ${text.name} ×${toBodyLimit.length} (to the body limit)`, { text: toBodyLimit }),
       { what: `GET /api/search q ${text.name} ×${question.length}`, method: "GET", target: `/api/search?q=${percentEncode(question)}` },

@@ -12,7 +12,7 @@
 import { describeExchange, type Attack } from "../attack.js";
 import { exchange, requestBytes, type ExchangePlan } from "../raw-http.js";
 
-const ROUTES = ["/api/ask", "/api/verify", "/api/feedback"];
+const ROUTES = ["/api/ask", "/api/ask/stream", "/api/verify", "/api/feedback", "/v1/chat/completions"];
 /** Each round: routes × variants × copies requests, all at once. */
 const COPIES = 12;
 const ROUNDS = 3;

@@ -1,12 +1,14 @@
-/** The soak's measuring half: the bundled server under sustained POST /api/ask load, its RSS sampled each second. */
+/** The soak's measuring half: the bundled server under sustained POST /api/ask and /v1/chat/completions load, its RSS sampled each second. */
 import autocannon, { type AutocannonRequest, type AutocannonResult } from "autocannon";
 import { readGoldQuestions } from "../bench/gold-questions.js";
 import { askOnce, startProcess } from "../bench/server-process.js";
 import { percentile } from "../bench/stats.js";
-import { answerBodyProblem, CLIENT_TIMEOUT_SECONDS, parseVmRss, type RssSample, type SoakMeasurements } from "./verdict.js";
+import { answerBodyProblem, CLIENT_TIMEOUT_SECONDS, completionBodyProblem, parseVmRss, type RssSample, type SoakMeasurements } from "./verdict.js";
 import { readProcessStatus } from "../bench/process-memory.js";
 
 const BAD_BODY_EXAMPLES = 3;
+/** The model id /v1 serves for the committed corpus (src/http/openai-models.ts). */
+const OPENAI_MODEL = "jiangjin-15th-congress-report";
 
 /** autocannon calls a request's onResponse with each response's status and body (not in the shared types). */
 interface CheckedRequest extends AutocannonRequest {
@@ -88,10 +90,10 @@ export async function runSoak(seconds: number, connections: number, progress: (m
       const rssBytes = readRss(pid);
       if (rssBytes !== undefined) rssSamples.push({ atSeconds: (performance.now() - started) / 1000, rssBytes });
     };
-    const onResponse = (status: number, body: string): void => {
+    const checked = (bodyProblem: (body: string) => string | undefined) => (status: number, body: string): void => {
       if (status < 200 || status >= 300) return;
       bodiesChecked++;
-      const problem = answerBodyProblem(body);
+      const problem = bodyProblem(body);
       if (problem) {
         badBodies++;
         if (badBodyExamples.length < BAD_BODY_EXAMPLES) badBodyExamples.push(problem);
@@ -102,8 +104,17 @@ export async function runSoak(seconds: number, connections: number, progress: (m
     // wordings, more of them than the cache holds and handed out in turn across connections,
     // so each is computed afresh: the answerer works through the whole run.
     const mix = questionMix(questions);
+    // Each connection alternates the JSON API and the OpenAI-compatible route (same engine, own answer cache).
+    const json = { "content-type": "application/json" };
     const requests: CheckedRequest[] = [
-      { method: "POST", path: "/api/ask", headers: { "content-type": "application/json" }, setupRequest: (request) => ({ ...request, body: JSON.stringify({ question: mix.next() }) }), onResponse },
+      { method: "POST", path: "/api/ask", headers: json, setupRequest: (request) => ({ ...request, body: JSON.stringify({ question: mix.next() }) }), onResponse: checked(answerBodyProblem) },
+      {
+        method: "POST",
+        path: "/v1/chat/completions",
+        headers: json,
+        setupRequest: (request) => ({ ...request, body: JSON.stringify({ model: OPENAI_MODEL, messages: [{ role: "user", content: mix.next() }] }) }),
+        onResponse: checked(completionBodyProblem),
+      },
     ];
 
     sample();

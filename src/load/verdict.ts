@@ -91,6 +91,19 @@ export function answerBodyProblem(body: string): string | undefined {
   return undefined;
 }
 
+/** Why a 2xx body from POST /v1/chat/completions is not a chat completion with an answer, or undefined when it is. */
+export function completionBodyProblem(body: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return `body is not JSON: ${JSON.stringify(body.slice(0, 120))}`;
+  }
+  const content = (parsed as { choices?: { message?: { content?: unknown } }[] } | null)?.choices?.[0]?.message?.content;
+  if (typeof content !== "string" || content.trim() === "") return `body has no choices[0].message.content: ${JSON.stringify(body.slice(0, 120))}`;
+  return undefined;
+}
+
 function countWhere(codes: Readonly<Record<string, number>>, test: (code: number) => boolean): { total: number; byCode: Record<string, number> } {
   const byCode: Record<string, number> = {};
   let total = 0;
@@ -141,7 +154,7 @@ export function soakTable(measured: SoakMeasurements): string {
   const growth = rssGrowth(measured.rssSamples);
   const non2xx = countWhere(measured.statusCodes, (code) => code < 200 || code >= 300);
   const rows: Array<[string, string]> = [
-    ["load", `${measured.seconds} s at ${measured.connections} connections, POST /api/ask (gold questions, half reworded so they miss the answer cache)`],
+    ["load", `${measured.seconds} s at ${measured.connections} connections, POST /api/ask and /v1/chat/completions in turn (gold questions, half reworded so they miss the answer caches)`],
     ["responses", `${measured.responses} (${non2xx.total} non-2xx, ${measured.errors} errors, ${measured.timeouts} timeouts)`],
     ["req/s", measured.requestsPerSecond.toFixed(1)],
     ["latency p50", formatMilliseconds(measured.latency.p50)],

@@ -5,7 +5,7 @@ import { QaError } from "../../src/core/errors.js";
 import { parseLoadOptions } from "../../src/load/options.js";
 import { DISTINCT_WORDINGS_PER_QUESTION, questionMix } from "../../src/load/soak.js";
 import { DEFAULT_ANSWER_CACHE_ENTRIES } from "../../src/core/pipeline/answer-cache.js";
-import { answerBodyProblem, parseVmRss, rssGrowth, soakFailures, soakTable, type RssSample, type SoakMeasurements } from "../../src/load/verdict.js";
+import { answerBodyProblem, completionBodyProblem, parseVmRss, rssGrowth, soakFailures, soakTable, type RssSample, type SoakMeasurements } from "../../src/load/verdict.js";
 import { captureError } from "../support/capture-error.js";
 
 const run = promisify(execFile);
@@ -134,6 +134,16 @@ describe("answerBodyProblem", () => {
     ["a non-string answer", '{"answer":42}', /no non-empty string "answer"/],
   ])("names the problem with %s", (_name, body, message) => {
     expect(answerBodyProblem(body)).toMatch(message);
+  });
+});
+
+describe("completionBodyProblem", () => {
+  it("accepts a chat completion with content, and names what is missing otherwise", () => {
+    expect(completionBodyProblem(JSON.stringify({ object: "chat.completion", choices: [{ message: { role: "assistant", content: "约1200亿元[1]" } }] }))).toBeUndefined();
+    expect(completionBodyProblem("<html>")).toMatch(/not JSON/u);
+    expect(completionBodyProblem("null")).toMatch(/no choices\[0\]\.message\.content/u);
+    expect(completionBodyProblem(JSON.stringify({ choices: [{ message: { content: " " } }] }))).toMatch(/no choices/u);
+    expect(completionBodyProblem(JSON.stringify({ error: { message: "x" } }))).toMatch(/no choices/u);
   });
 });
 

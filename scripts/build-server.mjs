@@ -18,7 +18,8 @@ await build({
   // "external": the map is written without a sourceMappingURL comment, so the rename cannot break one.
   sourcemap: "external",
   // jieba-wasm's nodejs build reads its .wasm from beside itself (__dirname), so it stays in node_modules.
-  external: ["hnswlib-node", "@huggingface/transformers", "onnxruntime-node", "jieba-wasm"],
+  // pg is loaded only with DATABASE_URL (and would pull in its optional pg-native here).
+  external: ["hnswlib-node", "@huggingface/transformers", "onnxruntime-node", "jieba-wasm", "pg"],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: "warning",

@@ -2,14 +2,15 @@ import { createInterface } from "node:readline";
 import { createReadStream } from "node:fs";
 import { QaError } from "../core/errors.js";
 import { ask } from "../core/pipeline/ask.js";
-import { askRequestSchema, batchLineSchema, MAX_TOP_K, topKSchema } from "../core/schemas/ask-request.js";
+import { askRequestSchema, batchLineSchema, documentsFilterSchema, MAX_TOP_K, topKSchema } from "../core/schemas/ask-request.js";
+import { resolveDocumentFilter } from "../core/pipeline/corpus-documents.js";
 import { parseArguments } from "./arguments.js";
 import { ANSWERER_FLAGS, ANSWERER_USAGE, answererFromFlags } from "./answerer-flags.js";
 import { formatAnswer } from "./format-answer.js";
 import { openEngine } from "./open-engine.js";
 import { runCommand } from "./run-command.js";
 
-const USAGE = `Usage: npm run ask -- [--json] [--top-k N] ${ANSWERER_USAGE} "<question>"
+const USAGE = `Usage: npm run ask -- [--json] [--top-k N] [--documents ID,ID] ${ANSWERER_USAGE} "<question>"
        npm run ask -- --batch FILE.jsonl   (lines: {"id"?, "question", "history"?}; one AskResponse JSON per line)`;
 
 function describeIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
@@ -20,7 +21,7 @@ function describeIssue(error: { issues: { path: PropertyKey[]; message: string }
 runCommand(async () => {
   const { values, positionals } = parseArguments(
     process.argv.slice(2),
-    { json: { type: "boolean", default: false }, batch: { type: "string" }, "top-k": { type: "string" }, help: { type: "boolean", default: false }, ...ANSWERER_FLAGS },
+    { json: { type: "boolean", default: false }, batch: { type: "string" }, "top-k": { type: "string" }, documents: { type: "string" }, help: { type: "boolean", default: false }, ...ANSWERER_FLAGS },
     USAGE,
   );
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
@@ -30,9 +31,18 @@ runCommand(async () => {
     if (!parsed.success) throw new QaError("invalid_parameter", `--top-k must be a whole number from 1 to ${MAX_TOP_K}.\n${USAGE}`);
     topK = parsed.data;
   }
+  // --documents a,b: answer from those documents only (ids or sources, as /api/meta lists them).
+  let documents: string[] | undefined;
+  if (values.documents !== undefined) {
+    const parsed = documentsFilterSchema.safeParse(values.documents.split(","));
+    if (!parsed.success) throw new QaError("invalid_parameter", `--documents: ${describeIssue(parsed.error)}\n${USAGE}`);
+    documents = parsed.data;
+  }
+  const filter = documents ? { documents } : {};
 
   if (values.batch) {
     const { engine } = await openEngine({ answerer: answererFromFlags(values, process.env) });
+    if (documents) resolveDocumentFilter(engine.documents, documents);
     const lines = createInterface({ input: createReadStream(values.batch).on("error", () => {}), crlfDelay: Infinity });
     let lineNumber = 0;
     let failures = 0;
@@ -52,7 +62,7 @@ runCommand(async () => {
           continue;
         }
         const { id, ...request } = parsed.data;
-        const response = await ask(engine, { ...request, ...(request.topK === undefined && topK !== undefined ? { topK } : {}) });
+        const response = await ask(engine, { ...filter, ...request, ...(request.topK === undefined && topK !== undefined ? { topK } : {}) });
         process.stdout.write(`${JSON.stringify(id === undefined ? response : { id, ...response })}\n`);
       }
     } catch (error) {
@@ -63,7 +73,7 @@ runCommand(async () => {
     return;
   }
 
-  const request = askRequestSchema.safeParse({ question: positionals.join(" "), ...(topK === undefined ? {} : { topK }) });
+  const request = askRequestSchema.safeParse({ question: positionals.join(" "), ...(topK === undefined ? {} : { topK }), ...filter });
   if (!request.success) throw new QaError("invalid_question", `${describeIssue(request.error)}\n${USAGE}`);
   const { engine } = await openEngine({ answerer: answererFromFlags(values, process.env) });
   const response = await ask(engine, request.data);

@@ -12,7 +12,9 @@ export function formatAnswer(response: AskResponse): string {
     lines.push("", english ? "Sources:" : "出处：");
     for (const citation of response.citations) {
       lines.push(`  [${citation.marker}] ${formatSectionPath(citation.section)}`);
-      lines.push(`      “${citation.quote.replace(/\s*\n+\s*/gu, " ")}”  (${citation.source} ${citation.quoteStart}–${citation.quoteEnd})`);
+      // Over a corpus of several documents the citation names its document; one report's output is as it was.
+      const document = citation.document ? `${citation.document.shortTitle}${citation.document.published ? ` ${citation.document.published}` : ""} · ` : "";
+      lines.push(`      “${citation.quote.replace(/\s*\n+\s*/gu, " ")}”  (${document}${citation.source} ${citation.quoteStart}–${citation.quoteEnd})`);
     }
   }
   if (response.suggestions && response.suggestions.length > 0) {

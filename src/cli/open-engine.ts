@@ -11,6 +11,7 @@ export function openEngine(overrides: Partial<LoadEngineOptions> = {}): Promise<
     vectorIndex: configuration.vectorIndex,
     answerer: configuration.answerer,
     ...(configuration.embedder ? { embedder: configuration.embedder } : {}),
+    ...(configuration.databaseUrl ? { databaseUrl: configuration.databaseUrl } : {}),
     warn: (message) => process.stderr.write(`warning: ${message}\n`),
     ...overrides,
   });

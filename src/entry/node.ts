@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     answerer: configuration.answerer,
     requestTimeoutMs: configuration.requestTimeoutMs,
     ...(configuration.embedder ? { embedder: configuration.embedder } : {}),
+    ...(configuration.databaseUrl ? { databaseUrl: configuration.databaseUrl } : {}),
     // The files the chosen search does not read are hashed once loaded; health reports the outcome.
     checkUnusedFiles: true,
     warn,
@@ -42,7 +43,10 @@ async function main(): Promise<void> {
   const engine = currentEngine(holder);
   // Until the check ends, health reports corpusMatchesIndex null and the page the chunk title.
   let corpus: CorpusCheck = { documents: [], corpusMatches: undefined };
-  const vectorIndexOf = (served: QaEngine): string => (served.retriever.description.includes("hnsw") ? "hnsw" : "brute-force");
+  const vectorIndexOf = (served: QaEngine): string => {
+    const description = served.retriever.description;
+    return description.includes("pgvector") ? "pgvector" : description.includes("hnsw") ? "hnsw" : "brute-force";
+  };
   const vectorIndex = vectorIndexOf(loaded.engine);
   const info = {
     get builtAt() {
@@ -79,14 +83,17 @@ async function main(): Promise<void> {
     info,
     {
       about: {
+        // One report: its meta file's title, author and date. Several: their short titles, and no one author or date.
         get title() {
+          const documents = engine().documents;
+          if (documents.length > 1) return documents.map((document) => document.shortTitle).join(" · ");
           return corpus.documents[0]?.title ?? engine().chunks[0]?.title ?? "";
         },
         get author() {
-          return corpus.documents[0]?.author ?? null;
+          return engine().documents.length > 1 ? null : (corpus.documents[0]?.author ?? null);
         },
         get published() {
-          return corpus.documents[0]?.published ?? null;
+          return engine().documents.length > 1 ? null : (corpus.documents[0]?.published ?? null);
         },
       },
       starters: () => {
@@ -118,6 +125,7 @@ async function main(): Promise<void> {
         corpusDirectory: configuration.corpusDirectory,
         environment: process.env,
         vectorIndex: configuration.vectorIndex,
+        ...(configuration.databaseUrl ? { databaseUrl: configuration.databaseUrl } : {}),
         answerer: configuration.answerer,
         requestTimeoutMs: configuration.requestTimeoutMs,
         ...(configuration.embedder ? { embedder: configuration.embedder } : {}),

@@ -62,7 +62,7 @@ async function buildApp(environment: WorkerEnvironment): Promise<Hono> {
     embedder,
     segmenter,
     lexicon,
-    vectorIndex: new BruteForceVectorIndex(manifest.embedder.dimensions, vectors),
+    vectorIndex: new BruteForceVectorIndex(manifest.embedder.dimensions, { ids: chunks.map((chunk) => chunk.id), vectors }),
     ...modelParts,
   });
   let starters: ReturnType<typeof starterQuestions> | undefined;

@@ -5,7 +5,7 @@ import { firstIssue, readJsonObject } from "./request-body.js";
 import { AnswerCache, DEFAULT_ANSWER_CACHE_ENTRIES } from "../core/pipeline/answer-cache.js";
 import { search } from "../core/pipeline/ask.js";
 import type { EngineSource } from "../core/pipeline/engine-holder.js";
-import { askRequestSchema, MAX_TOP_K, questionSchema, topKSchema } from "../core/schemas/ask-request.js";
+import { askRequestSchema, documentsFilterSchema, MAX_TOP_K, questionSchema, topKSchema } from "../core/schemas/ask-request.js";
 import { feedbackRequestSchema } from "../core/schemas/feedback.js";
 import type { AppOptions, ServiceInfo } from "./app-options.js";
 import { storeFeedback } from "./feedback-storage.js";
@@ -17,7 +17,15 @@ import type { FeedbackStored, HealthResponse, MetaResponse, SearchResponse } fro
  * GET /api/search's query parameters, each parsed with its own entry (a query string holds
  * text: `k` is read as a number first). The OpenAPI description lists the same entries.
  */
-export const searchQuerySchema = z.object({ q: questionSchema, k: topKSchema.default(5) });
+export const searchQuerySchema = z.object({ q: questionSchema, k: topKSchema.default(5), documents: z.string().optional() });
+
+/** `documents=a,b`: the comma-separated ids or sources of GET /api/search, parsed as POST /api/ask's `documents`. */
+function documentsQuery(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = documentsFilterSchema.safeParse(raw.split(","));
+  if (!parsed.success) throw new QaError("invalid_parameter", `documents: ${firstIssue(parsed.error)}`);
+  return parsed.data;
+}
 
 /**
  * POST /api/ask, GET /api/search, GET /api/health, GET /api/meta, POST /api/feedback. Each
@@ -42,7 +50,8 @@ export function registerApiRoutes(app: Hono, currentEngine: EngineSource, info: 
     const rawK = context.req.query("k");
     const k = searchQuerySchema.shape.k.safeParse(rawK === undefined ? undefined : /^\d+$/u.test(rawK) ? Number(rawK) : Number.NaN);
     if (!k.success) throw new QaError("invalid_parameter", `k must be a whole number from 1 to ${MAX_TOP_K}.`);
-    return context.json({ query: query.data, passages: await search(currentEngine(), query.data, k.data) } satisfies SearchResponse);
+    const documents = documentsQuery(context.req.query("documents"));
+    return context.json({ query: query.data, passages: await search(currentEngine(), query.data, k.data, documents) } satisfies SearchResponse);
   });
 
   app.get("/api/health", (context) => {
@@ -79,6 +88,15 @@ export function registerApiRoutes(app: Hono, currentEngine: EngineSource, info: 
       author: options.about?.author ?? null,
       published: options.about?.published ?? null,
       chunkCount: engine.chunks.length,
+      documents: engine.documents.map((document) => ({
+        id: document.id,
+        source: document.source,
+        title: document.title,
+        shortTitle: document.shortTitle,
+        author: document.author ?? null,
+        published: document.published ?? null,
+        place: document.place ?? null,
+      })),
       starters: options.starters ? (await options.starters()).map((starter) => ({ question: starter.question, section: [...starter.section] })) : [],
     } satisfies MetaResponse);
   });

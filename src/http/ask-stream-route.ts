@@ -4,6 +4,7 @@ import { isQaError, QaError } from "../core/errors.js";
 import { ask, type AskEvent } from "../core/pipeline/ask.js";
 import type { EngineSource } from "../core/pipeline/engine-holder.js";
 import { askRequestSchema } from "../core/schemas/ask-request.js";
+import { resolveDocumentFilter } from "../core/pipeline/corpus-documents.js";
 import { errorBody } from "./error-response.js";
 import type { AskStreamEventData, AskStreamEventName } from "./ask-stream-events.js";
 import type { InFlightBound } from "./limits.js";
@@ -49,9 +50,11 @@ export function registerAskStreamRoute(app: Hono, currentEngine: EngineSource, o
       const field = String(parsed.error.issues[0]?.path[0] ?? "");
       throw new QaError(field === "question" ? "invalid_question" : "invalid_parameter", firstIssue(parsed.error));
     }
+    const engine = currentEngine();
+    // An unknown document is a 400 before the stream starts, not an error event inside it.
+    if (parsed.data.documents) resolveDocumentFilter(engine.documents, parsed.data.documents);
     const release = options.bound ? options.bound.tryAcquire() : () => undefined;
     if (!release) return context.json(errorBody("overloaded", "The server is busy; try again in a moment."), 503, { "Retry-After": "1" });
-    const engine = currentEngine();
     return streamAnswer(context, async (stream, signal) => {
       let wroteText = false;
       let streamedSentences = 0;

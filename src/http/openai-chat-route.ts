@@ -14,7 +14,7 @@ import { toOpenAiAnswer } from "./openai-citations.js";
 import { chatCompletion, completionIdentity } from "./openai-completion.js";
 import { askRequestFromMessages } from "./openai-conversation.js";
 import { openAiErrorBody, OpenAiRequestError } from "./openai-errors.js";
-import { corpusModelId, modelList } from "./openai-models.js";
+import { modelList, servedModels } from "./openai-models.js";
 import type { LogSink } from "./request-log.js";
 import { readJsonObject } from "./request-body.js";
 
@@ -82,11 +82,16 @@ export function registerOpenAiRoutes(app: Hono, currentEngine: EngineSource, opt
       const parsed = chatCompletionRequestSchema.safeParse(body);
       if (!parsed.success) throw invalidRequest(parsed.error);
       const engine = currentEngine();
-      const model = corpusModelId(engine);
-      if (parsed.data.model !== model) {
-        throw new OpenAiRequestError(404, `The model "${parsed.data.model}" does not exist; this server serves "${model}" (GET /v1/models).`, "model_not_found", "model");
+      const models = servedModels(engine);
+      const served = models.find((candidate) => candidate.id === parsed.data.model);
+      if (!served) {
+        const names = models.map((candidate) => `"${candidate.id}"`).join(", ");
+        throw new OpenAiRequestError(404, `The model "${parsed.data.model}" does not exist; this server serves ${names} (GET /v1/models).`, "model_not_found", "model");
       }
-      const request = askRequestFromMessages(parsed.data.messages);
+      const model = served.id;
+      // A document's model answers from that document alone: the model id is the documents filter.
+      const asked = askRequestFromMessages(parsed.data.messages);
+      const request = served.documents ? { ...asked, documents: [...served.documents] } : asked;
       const release = options.bound ? options.bound.tryAcquire() : () => undefined;
       if (!release) return context.json(errorBody("overloaded", "The server is busy; try again in a moment."), 503, { "Retry-After": "1" });
       const answer = (signal: AbortSignal): Promise<AskResponse> => {

@@ -12,11 +12,25 @@ export function corpusModelId(engine: QaEngine): string {
   return names.length > 0 ? names.join("+") : `corpus-${engine.manifest.indexHash.slice(0, 12)}`;
 }
 
-/** GET /v1/models: the one model served, `created` the index's build time when known (Unix seconds), else 0. */
+/** A model a chat client may pick, and the documents filter it stands for (none: the whole corpus). */
+export interface ServedModel {
+  readonly id: string;
+  readonly documents?: readonly string[];
+}
+
+/**
+ * The models served: the whole corpus, and over a corpus of several documents one model per
+ * document, named by its id ("jiangjin-15th-congress-report"), which answers from it alone.
+ */
+export function servedModels(engine: QaEngine): ServedModel[] {
+  const corpus: ServedModel = { id: corpusModelId(engine) };
+  if (engine.documents.length <= 1) return [corpus];
+  return [corpus, ...engine.documents.map((document) => ({ id: document.id, documents: [document.source] }))];
+}
+
+/** GET /v1/models: the models served, `created` the index's build time when known (Unix seconds), else 0. */
 export function modelList(engine: QaEngine, builtAt: string | undefined): ModelList {
   const built = builtAt === undefined ? Number.NaN : Date.parse(builtAt);
-  return {
-    object: "list",
-    data: [{ id: corpusModelId(engine), object: "model", created: Number.isFinite(built) ? Math.floor(built / 1000) : 0, owned_by: "jiangjin-report-qa" }],
-  };
+  const created = Number.isFinite(built) ? Math.floor(built / 1000) : 0;
+  return { object: "list", data: servedModels(engine).map((model) => ({ id: model.id, object: "model", created, owned_by: "jiangjin-report-qa" })) };
 }

@@ -37,6 +37,19 @@ export const metaResponseSchema = z.object({
   author: z.string().nullable(),
   published: z.string().nullable(),
   chunkCount: z.number().int().nonnegative(),
+  documents: z
+    .array(
+      z.object({
+        id: z.string().describe("What the `documents` filters of /api/ask and /api/search take (or the source)."),
+        source: z.string(),
+        title: z.string(),
+        shortTitle: z.string(),
+        author: z.string().nullable(),
+        published: z.string().nullable(),
+        place: z.string().nullable().describe("The place the document is about, from its lexicon sidecar."),
+      }),
+    )
+    .describe("The corpus's documents, in index order: one for the default corpus."),
   starters: z.array(starterQuestionSchema).describe("Questions drawn from the report's outline, for a chat's first screen."),
 });
 export type MetaResponse = z.infer<typeof metaResponseSchema>;

@@ -18,10 +18,12 @@ export function answerAsPlainText(response: AskResponse, strings: UiStrings): st
   if (response.citations.length > 0) {
     lines.push("", strings.plainSources);
     for (const citation of response.citations) {
-      lines.push(`[${citation.marker}] ${formatSectionPath(citation.section)}`, `    “${citation.quote}”`);
+      const document = citation.document ? `《${citation.document.shortTitle}》 ` : "";
+      lines.push(`[${citation.marker}] ${document}${formatSectionPath(citation.section)}`, `    “${citation.quote}”`);
     }
+    // One report: its title closes the list. Several: each source has named its own.
     const title = response.citations[0]?.title;
-    if (title) lines.push(`——《${title}》`);
+    if (title && !response.citations.some((citation) => citation.document)) lines.push(`——《${title}》`);
   }
   return lines.join("\n");
 }

@@ -88,14 +88,17 @@ export function renderAnswer(response: AskResponse, context: AnswerViewContext):
   if (response.citations.length > 0) {
     const list = element("ol", { className: "jjqa-sources", attributes: { "aria-label": strings.sourcesHeading } });
     for (const citation of response.citations) {
+      // The server names the document only over a corpus of several: a one-report row is as it was.
+      const documentName = citation.document ? documentLabel(citation.document) : undefined;
       const row = button({ className: "jjqa-source" }, [
         element("span", { className: "jjqa-source-marker", text: String(citation.marker), attributes: { "aria-hidden": "true" } }),
         element("span", { className: "jjqa-source-body" }, [
+          ...(documentName ? [element("span", { className: "jjqa-source-document", text: documentName })] : []),
           element("span", { className: "jjqa-source-path", text: formatSectionPath(citation.section) }),
           element("span", { className: "jjqa-source-quote", text: `“${shortenQuote(citation.quote)}”` }),
         ]),
       ]);
-      row.setAttribute("aria-label", `${strings.sourceMarker(citation.marker)} · ${formatSectionPath(citation.section)}`);
+      row.setAttribute("aria-label", `${strings.sourceMarker(citation.marker)} · ${documentName ? `${documentName} · ` : ""}${formatSectionPath(citation.section)}`);
       list.append(element("li", {}, [opener(citation.marker, row)]));
     }
     article.append(list);
@@ -167,4 +170,9 @@ function answerActions(response: AskResponse, context: AnswerViewContext): HTMLE
     status.textContent = copied ? strings.copied : strings.copyFailed;
   });
   return element("div", { className: "jjqa-actions" }, [copy, ...feedbackControls(response, context.api, strings, status), status]);
+}
+
+/** "江津区第十五次党代会报告解读 · 2021-12-29": the document a source row quotes. */
+function documentLabel(document: NonNullable<Citation["document"]>): string {
+  return document.published ? `${document.shortTitle} · ${document.published}` : document.shortTitle;
 }

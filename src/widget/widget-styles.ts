@@ -131,6 +131,7 @@ button { cursor: pointer; }
 }
 .jjqa-source-body { display: flex; flex-direction: column; min-width: 0; }
 .jjqa-source-path { color: var(--jjqa-ink); font-weight: 600; }
+.jjqa-source-document { color: var(--jjqa-muted); font-size: 12px; }
 .jjqa-source-quote { color: var(--jjqa-muted); }
 
 /* abstention: neutral, clearly not an answer */

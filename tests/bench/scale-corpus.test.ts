@@ -66,7 +66,7 @@ describe("scale corpus generator", () => {
 });
 
 describe("scale measurements", () => {
-  const match = (position: number, similarity: number) => ({ position, similarity });
+  const match = (position: number, similarity: number) => ({ chunkId: `chunk-${position}`, similarity });
 
   it("counts a neighbour tied with the k-th exact one as found, and strict recall does not", () => {
     const exact = [match(1, 0.9), match(2, 0.8), match(3, 0.7)];

@@ -143,6 +143,21 @@ describe("npm run ask", () => {
       expect(result.stderr).toMatch(/--top-k must be a whole number from 1 to 20/u);
     }
   });
+
+  it("--documents limits the answer to known documents and refuses an unknown one as a usage error", async () => {
+    const known = await runTypeScript("src/cli/ask.ts", ["--json", "--documents", "jiangjin-15th-congress-report", GDP_QUESTION]);
+    expect(known.code, known.stderr).toBe(0);
+    expect(askResponseSchema.parse(JSON.parse(known.stdout)).answer).toContain("1800亿元");
+    for (const [command, args] of [
+      ["src/cli/ask.ts", ["--documents", "nope", GDP_QUESTION]],
+      ["src/cli/search.ts", ["--documents", "nope", "森林覆盖率"]],
+    ] as const) {
+      const result = await runTypeScript(command, [...args]);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(/Unknown document "nope": documents must be among jiangjin-15th-congress-report/u);
+    }
+  });
 });
 
 describe("npm run search", () => {

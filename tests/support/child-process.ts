@@ -15,6 +15,7 @@ const SERVICE_VARIABLES = [
   "CORPUS_DIR",
   "EMBEDDER",
   "VECTOR_INDEX",
+  "DATABASE_URL",
   "PORT",
   "HOST",
   "DEBUG",

@@ -225,6 +225,22 @@ describe("the full page at /", () => {
     expect(problems).toEqual([]);
   });
 
+  it("names the document in each source row only when the server names it (a corpus of several)", async () => {
+    const { page, problems } = await openPage(`${service.baseUrl}/`);
+    const real = await ask(page, GDP_QUESTION);
+    // The one-report server names no document: its rows are as they were.
+    expect(real.citations[0]?.document).toBeUndefined();
+    expect(await page.locator(".jjqa-answer .jjqa-source-document").count()).toBe(0);
+    const named = { ...real, citations: real.citations.map((citation) => ({ ...citation, document: { id: "jiangjin-15th-congress-report", shortTitle: "江津区第十五次党代会报告解读", published: "2021-12-29" } })) };
+    await page.route("**/api/ask/stream", (route) => route.fulfill({ status: 200, contentType: EVENT_STREAM, body: extractiveStream(named) }));
+    await ask(page, "再问一次");
+    const row = page.locator(".jjqa-answer").last().locator(".jjqa-source").first();
+    await expect(row.locator(".jjqa-source-document").textContent()).resolves.toBe("江津区第十五次党代会报告解读 · 2021-12-29");
+    await expect(row.getAttribute("aria-label")).resolves.toContain("江津区第十五次党代会报告解读 · 2021-12-29 · ");
+    await page.unroute("**/api/ask/stream");
+    expect(problems).toEqual([]);
+  });
+
   it("turns a 500 into a friendly message with a retry that works once the server recovers, and waits on a 429", async () => {
     const { page, problems } = await openPage(`${service.baseUrl}/`);
     await page.route("**/api/ask/stream", (route) => route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "internal", message: "Internal error" } }) }));

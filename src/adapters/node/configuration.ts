@@ -5,6 +5,7 @@ import { QaError } from "../../core/errors.js";
 import { headerSecret, parseSettings, sharedSettingsShape } from "../../http/settings.js";
 import { DEFAULT_FEEDBACK_KEEP_FILES, DEFAULT_FEEDBACK_MAX_BYTES } from "./file-feedback-store.js";
 import { answererChoiceShape, readAnswererChoice, type AnswererChoice } from "../answerer-choice.js";
+import { parseDatabaseUrl } from "../postgres/database-url.js";
 
 const configurationSchema = z.object({
   ...sharedSettingsShape,
@@ -17,6 +18,8 @@ const configurationSchema = z.object({
   /** Expected embedder; unset means "whatever built the index". */
   EMBEDDER: z.string().min(1).optional(),
   VECTOR_INDEX: z.enum(["auto", "hnsw", "brute-force"]).default("auto"),
+  /** postgres://…: the vector leg searches pgvector in this database (see load-engine.ts); unset: index/ alone. */
+  DATABASE_URL: z.string().min(1).optional(),
   /** Comma-separated origins whose pages may call the API (the embedded widget); "*" for any. */
   ALLOWED_ORIGINS: z.string().default(""),
   /** Comma-separated host names the server answers to (".example.org" for its subdomains, "*" any); default: the loopback names when HOST is loopback, else any. */
@@ -64,6 +67,8 @@ export interface Configuration {
   readonly corpusDirectory: string;
   readonly embedder: string | undefined;
   readonly vectorIndex: "auto" | "hnsw" | "brute-force";
+  /** DATABASE_URL, checked to be a postgres:// URL; undefined: no database. */
+  readonly databaseUrl: string | undefined;
   readonly allowedOrigins: readonly string[];
   /** Host names answered to; undefined: any (a server bound to a public address, ALLOWED_HOSTS unset). */
   readonly allowedHosts: readonly string[] | undefined;
@@ -98,6 +103,7 @@ export function readConfiguration(environment: Record<string, string | undefined
     corpusDirectory: path.resolve(settings.CORPUS_DIR),
     embedder: settings.EMBEDDER,
     vectorIndex: settings.VECTOR_INDEX,
+    databaseUrl: checkedDatabaseUrl(settings.DATABASE_URL),
     allowedOrigins: list(settings.ALLOWED_ORIGINS),
     allowedHosts: allowedHosts(settings.HOST, list(settings.ALLOWED_HOSTS)),
     frameAncestors: list(settings.FRAME_ANCESTORS),
@@ -115,6 +121,12 @@ export function readConfiguration(environment: Record<string, string | undefined
     trustProxy: settings.TRUST_PROXY,
     answerer: readAnswererChoice(settings),
   };
+}
+
+/** DATABASE_URL refused at start-up in words when malformed (it is only connected to later). */
+function checkedDatabaseUrl(value: string | undefined): string | undefined {
+  if (value !== undefined) parseDatabaseUrl(value);
+  return value;
 }
 
 /**

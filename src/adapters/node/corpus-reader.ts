@@ -5,8 +5,21 @@ import type { SourceDocument } from "../../core/chunking/source-document.js";
 import { QaError } from "../../core/errors.js";
 import { reportSidecarSchema } from "../../core/lexicon/report-sidecar.js";
 
-const metaSchema = z.object({ title: z.string().min(1), author: z.string().optional(), published: z.string().optional() }).passthrough();
+const metaSchema = z
+  .object({ title: z.string().min(1), shortTitle: z.string().min(1).optional(), author: z.string().optional(), published: z.string().optional(), language: z.string().min(1).optional(), subjectInEnglish: z.string().min(1).optional(), parentInEnglish: z.string().min(1).optional() })
+  .passthrough();
 const outlineSchema = z.object({ topLevelHeadings: z.array(z.string()) });
+
+/**
+ * A name for source lists: the meta file's shortTitle, else a title's subtitle after "——"
+ * (Chinese report titles put the slogan first: "高质量建设… ——中国共产党重庆市江津区第十五次代表大会报告解读").
+ */
+export function shortTitleOf(meta: { title: string; shortTitle?: string | undefined } | undefined): string | undefined {
+  if (!meta) return undefined;
+  if (meta.shortTitle) return meta.shortTitle;
+  const subtitle = meta.title.split(/——|--/u).at(-1)?.trim();
+  return subtitle && subtitle !== meta.title.trim() ? subtitle : undefined;
+}
 
 async function readJsonSidecar<T>(file: string, schema: z.ZodType<T>): Promise<T | undefined> {
   let raw: string;
@@ -48,6 +61,11 @@ export async function readCorpus(corpusDirectory: string, sourcePrefix = "corpus
         title: meta?.title ?? firstLine(),
         ...(meta?.author ? { author: meta.author } : {}),
         ...(meta?.published ? { published: meta.published } : {}),
+        ...(shortTitleOf(meta) ? { shortTitle: shortTitleOf(meta)! } : {}),
+        ...(meta?.language ? { language: meta.language } : {}),
+        // English place names: the meta file's when it gives them, else the lexicon sidecar's subject (ours; the meta file is the owner's, kept as given).
+        ...(meta?.subjectInEnglish ?? lexicon?.subject?.placeInEnglish ? { subjectInEnglish: (meta?.subjectInEnglish ?? lexicon?.subject?.placeInEnglish)! } : {}),
+        ...(meta?.parentInEnglish ?? lexicon?.subject?.parentInEnglish ? { parentInEnglish: (meta?.parentInEnglish ?? lexicon?.subject?.parentInEnglish)! } : {}),
         text,
         ...(outline ? { topLevelHeadings: outline.topLevelHeadings } : {}),
         ...(lexicon ? { lexicon } : {}),

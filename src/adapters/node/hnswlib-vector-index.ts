@@ -1,6 +1,6 @@
 import type { HierarchicalNSW } from "hnswlib-node";
 import { QaError } from "../../core/errors.js";
-import type { VectorIndex, VectorMatch } from "../../core/ports/vector-index.js";
+import type { VectorFilter, VectorIndex, VectorMatch, VectorRecord } from "../../core/ports/vector-index.js";
 
 export interface HnswSettings {
   readonly m: number;
@@ -61,17 +61,25 @@ export function loadHnswlib(): Promise<HnswlibModule | undefined> {
   return loaded;
 }
 
-/** Approximate cosine search through hnswlib-node's HNSW graph. */
+/**
+ * Approximate cosine search through hnswlib-node's HNSW graph. The graph's labels are chunk
+ * positions (what the graph file stores); the ids beside it map them to chunk ids.
+ */
 export class HnswlibVectorIndex implements VectorIndex {
   readonly kind = "hnsw";
   readonly dimensions: number;
   private readonly native: HierarchicalNSW;
   private capacity: number;
+  private readonly ids: string[];
+  private readonly labels = new Map<string, number>();
 
-  private constructor(native: HierarchicalNSW, dimensions: number, capacity: number) {
+  private constructor(native: HierarchicalNSW, dimensions: number, capacity: number, ids: readonly string[]) {
     this.native = native;
     this.dimensions = dimensions;
     this.capacity = capacity;
+    this.ids = [...ids];
+    this.ids.forEach((id, label) => this.labels.set(id, label));
+    if (this.labels.size !== this.ids.length) throw new QaError("index_corrupt", "Two vectors of the HNSW graph have the same chunk id.");
   }
 
   static async create(dimensions: number, capacity: number, settings: HnswSettings = DEFAULT_HNSW_SETTINGS): Promise<HnswlibVectorIndex> {
@@ -79,44 +87,83 @@ export class HnswlibVectorIndex implements VectorIndex {
     const native = new hnswlib.HierarchicalNSW("cosine", dimensions);
     native.initIndex(Math.max(1, capacity), settings.m, settings.efConstruction, settings.seed);
     native.setEf(settings.efSearch);
-    return new HnswlibVectorIndex(native, dimensions, Math.max(1, capacity));
+    return new HnswlibVectorIndex(native, dimensions, Math.max(1, capacity), []);
   }
 
-  /** Reads a graph file. Its checksum must have been verified first: a corrupt file can crash the native reader. */
-  static async read(file: string, dimensions: number, settings: HnswSettings): Promise<HnswlibVectorIndex> {
+  /**
+   * Reads a graph file whose labels are the positions of `ids`. Its checksum must have been
+   * verified first: a corrupt file can crash the native reader.
+   */
+  static async read(file: string, dimensions: number, settings: HnswSettings, ids: readonly string[]): Promise<HnswlibVectorIndex> {
     const hnswlib = await requireHnswlib();
     const native = new hnswlib.HierarchicalNSW("cosine", dimensions);
     native.readIndexSync(file);
     native.setEf(settings.efSearch);
-    return new HnswlibVectorIndex(native, dimensions, native.getMaxElements());
+    if (native.getCurrentCount() !== ids.length) {
+      throw new QaError("index_corrupt", `The HNSW graph holds ${native.getCurrentCount()} vectors for ${ids.length} chunks.`);
+    }
+    return new HnswlibVectorIndex(native, dimensions, native.getMaxElements(), ids);
   }
 
-  get size(): number {
-    return this.native.getCurrentCount();
+  /** How many vectors it holds, without a promise. */
+  get count(): number {
+    return this.ids.length;
   }
 
-  add(vectors: readonly (readonly number[])[]): void {
+  async size(): Promise<number> {
+    return this.ids.length;
+  }
+
+  async upsert(records: readonly VectorRecord[]): Promise<void> {
+    this.put(records);
+  }
+
+  /** upsert without a promise (ingest builds the graph in one go). */
+  put(records: readonly VectorRecord[]): void {
     // Checked up front, so a bad batch adds nothing (the native call would throw half-way).
-    const wrong = vectors.find((vector) => vector.length !== this.dimensions);
-    if (wrong) throw new QaError("invalid_parameter", `A vector of ${wrong.length} dimensions cannot join an index of ${this.dimensions}.`);
-    const needed = this.size + vectors.length;
+    const wrong = records.find((record) => record.vector.length !== this.dimensions);
+    if (wrong) throw new QaError("invalid_parameter", `A vector of ${wrong.vector.length} dimensions cannot join an index of ${this.dimensions}.`);
+    const added = new Set(records.filter((record) => !this.labels.has(record.id)).map((record) => record.id)).size;
+    const needed = this.ids.length + added;
     if (needed > this.capacity) {
       this.capacity = Math.max(needed, this.capacity * 2);
       this.native.resizeIndex(this.capacity);
     }
-    let label = this.size;
-    for (const vector of vectors) this.native.addPoint([...vector], label++);
+    for (const record of records) {
+      let label = this.labels.get(record.id);
+      if (label === undefined) {
+        label = this.ids.length;
+        this.ids.push(record.id);
+        this.labels.set(record.id, label);
+      }
+      // hnswlib updates the point of a label it already holds (and its links) in place.
+      this.native.addPoint([...record.vector], label);
+    }
   }
 
-  search(query: readonly number[], k: number): VectorMatch[] {
+  async search(query: readonly number[], k: number, filter?: VectorFilter): Promise<VectorMatch[]> {
+    return this.nearest(query, k, filter);
+  }
+
+  /** search without a promise (the scale bench times the graph walk itself). */
+  nearest(query: readonly number[], k: number, filter?: VectorFilter): VectorMatch[] {
     if (query.length !== this.dimensions) {
       throw new QaError("embedder_mismatch", `Query vector has ${query.length} dimensions; the index has ${this.dimensions}.`);
     }
-    const count = Math.min(k, this.size);
+    const labels = filter ? [...filter.chunkIds].flatMap((id) => this.labelOf(id)) : undefined;
+    const count = Math.min(Math.max(0, Math.floor(k)), labels ? labels.length : this.ids.length);
     if (count === 0) return [];
-    const result = this.native.searchKnn([...query], count);
+    // A filter is a walk restricted to its labels, so it returns its nearest chunks, not the
+    // few of the unfiltered nearest that happen to pass.
+    const allowed = labels ? new Set(labels) : undefined;
+    const result = allowed ? this.native.searchKnn([...query], count, (label: number) => allowed.has(label)) : this.native.searchKnn([...query], count);
     // hnswlib's cosine space returns distance = 1 − cosine similarity.
-    return result.neighbors.map((position, index) => ({ position, similarity: 1 - (result.distances[index] ?? 1) }));
+    return result.neighbors.map((label, index) => ({ chunkId: this.ids[label]!, similarity: 1 - (result.distances[index] ?? 1) }));
+  }
+
+  private labelOf(id: string): number[] {
+    const label = this.labels.get(id);
+    return label === undefined ? [] : [label];
   }
 
   write(file: string): void {

@@ -69,7 +69,8 @@ export async function ingestCorpus(options: IngestOptions): Promise<IndexManifes
     phaseDone("files");
     if (await loadHnswlib()) {
       const graph = await HnswlibVectorIndex.create(built.dimensions, built.vectors.length, hnsw);
-      graph.add(built.vectors);
+      // Labels follow chunk order: the graph file is read back against the chunks file's ids.
+      graph.put(built.chunks.map((chunk, position) => ({ id: chunk.id, vector: built.vectors[position]! })));
       const temporary = path.join(directory, `.tmp-hnsw-${process.pid}`);
       try {
         graph.write(temporary);

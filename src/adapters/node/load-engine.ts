@@ -42,6 +42,12 @@ export interface LoadEngineOptions {
   readonly requestTimeoutMs?: number;
   /** The word segmenter; jieba-wasm when absent (Intl.Segmenter, with a warning, if it cannot load). */
   readonly segmenter?: WordSegmenter;
+  /**
+   * DATABASE_URL: the vector leg searches pgvector in that PostgreSQL database (the version
+   * named by the manifest's index hash, written by npm run ingest -- --target postgres);
+   * chunks and lexical postings still come from index/. Absent: index/ alone, as always.
+   */
+  readonly databaseUrl?: string;
   /** Verify the checksums of the files the chosen search does not read, after loading, in the background (the server). */
   readonly checkUnusedFiles?: boolean;
   readonly warn?: (message: string) => void;
@@ -115,10 +121,11 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
   // The corpus check reads every corpus file: it runs while the index loads.
   const corpusCheck = options.corpusDirectory ? readCorpus(options.corpusDirectory).catch(() => undefined) : Promise.resolve(undefined);
   const segmenter = options.segmenter ? Promise.resolve(options.segmenter) : nodeSegmenter(options.warn);
-  let plan = "brute-force" as "hnsw" | "brute-force";
+  let plan = "brute-force" as "hnsw" | "brute-force" | "pgvector";
   const stored = await readStoredIndex(options.indexDirectory, async (manifest) => {
-    plan = await planVectorIndex(options, manifest);
-    return plan === "hnsw" ? ["vectors"] : ["hnsw"];
+    // The database holds the vectors: neither the vectors file nor the graph is read.
+    plan = options.databaseUrl ? "pgvector" : await planVectorIndex(options, manifest);
+    return plan === "pgvector" ? ["vectors", "hnsw"] : plan === "hnsw" ? ["vectors"] : ["hnsw"];
   }).catch(async (error: unknown) => {
     await corpusCheck;
     throw error;
@@ -127,13 +134,19 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
   const { chunks, vectors, lexicalIndex, termPostings, lexicon } = readIndexContents(manifest, files);
   const embedder = embedderForIndex(manifest, files.embedderState, options.environment, options.embedder);
   const dimensions = manifest.embedder.dimensions;
+  const ids = chunks.map((chunk) => chunk.id);
   const vectorIndex: VectorIndex =
-    plan === "hnsw"
-      ? await HnswlibVectorIndex.read(path.join(options.indexDirectory, manifest.files.hnsw!.path), dimensions, {
-          ...DEFAULT_HNSW_SETTINGS,
-          efSearch: efSearchFor(manifest.chunkCount, manifest.vectorIndex.efSearch),
-        })
-      : new BruteForceVectorIndex(dimensions, vectors);
+    plan === "pgvector" && options.databaseUrl
+      ? // Imported only here, so the file-backed default never loads the Postgres client.
+        await (await import("../postgres/open-pgvector-index.js")).openPgvectorIndexFor(options.databaseUrl, manifest)
+      : plan === "hnsw"
+      ? await HnswlibVectorIndex.read(
+          path.join(options.indexDirectory, manifest.files.hnsw!.path),
+          dimensions,
+          { ...DEFAULT_HNSW_SETTINGS, efSearch: efSearchFor(manifest.chunkCount, manifest.vectorIndex.efSearch) },
+          ids,
+        )
+      : new BruteForceVectorIndex(dimensions, { ids, vectors });
   const { documents, corpusMatches } = options.corpusDirectory
     ? await compareCorpus(await corpusCheck, options.corpusDirectory, manifest, options.warn)
     : { documents: [], corpusMatches: undefined };

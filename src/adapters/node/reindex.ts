@@ -17,6 +17,8 @@ export interface NodeReindexOptions {
   /** EMBEDDER as configured; unset: rebuild with the embedder of the index being served. */
   readonly embedder?: string;
   readonly vectorIndex?: VectorIndexChoice;
+  /** DATABASE_URL: the new index's vectors are also written to PostgreSQL before the swap. */
+  readonly databaseUrl?: string;
   /** The answerer the server was started with: a reindexed engine keeps it. */
   readonly answerer?: AnswererChoice;
   readonly requestTimeoutMs?: number;
@@ -53,11 +55,13 @@ export function createNodeReindex(options: NodeReindexOptions): Reindex {
         environment: options.environment,
         ...(options.warn ? { warn: options.warn } : {}),
       });
+      if (options.databaseUrl) await (await import("../postgres/publish-stored-index.js")).publishStoredIndex(options.databaseUrl, options.indexDirectory);
       const loaded = await loadNodeEngine({
         indexDirectory: options.indexDirectory,
         corpusDirectory: options.corpusDirectory,
         environment: options.environment,
         ...(options.vectorIndex ? { vectorIndex: options.vectorIndex } : {}),
+        ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
         ...(options.embedder ? { embedder: options.embedder } : {}),
         ...(options.answerer ? { answerer: options.answerer } : {}),
         ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),

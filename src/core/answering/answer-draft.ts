@@ -24,6 +24,8 @@ export interface AnswerInput {
   readonly passages: readonly RetrievedPassage[];
   /** The understanding stage's reading of the question (ask() reads it once, for retrieval and answering). */
   readonly reading: QuestionReading;
+  /** The request's documents filter, as sources: the answer checks run against these documents only. All when absent. */
+  readonly documents?: readonly string[];
 }
 
 /** One supported piece of an answer: exact span of a chunk's source, with how well it supports the question. */

@@ -20,6 +20,8 @@ import {
   statesTheAskedKind,
 } from "./answer-checks.js";
 import { decideAnswer, type AnswerFeatures } from "./answer-decision.js";
+import { answerScope, poolOfDocuments, type AnswerScope } from "./answer-scope.js";
+import { comparedDocuments, documentsAbout, type AnswerDocument } from "./document-scope.js";
 import { DEFAULT_RANKING_WEIGHTS, type RankingWeights } from "./ranking-weights.js";
 import type { AnswerDraft, AnswerInput, AnswerPiece } from "./answer-draft.js";
 import type { Candidate, ChosenPiece } from "./candidate.js";
@@ -74,8 +76,11 @@ export interface ExtractiveAnswererOptions {
   readonly placesIn?: (normalized: string) => string[];
   /** The places those belong to (重庆 for 江津): a question about one of them alone asks about another level of government. */
   readonly parentPlaces?: readonly string[];
+  /** The corpus's documents, each with its own subject: the place, level and year checks run per document (document-scope.ts). */
+  readonly documents?: readonly AnswerDocument[];
   readonly settings?: AnswererSettingsOverrides;
 }
+
 
 /**
  * Answers by quoting the report: ranks the sentences of the retrieved passages against
@@ -93,18 +98,25 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
   /** Sentences and sentence vectors of recently retrieved chunks: this answerer's engine and embedder only. */
   private readonly sentences = new SentenceCache();
 
+  /** A document's place in the corpus, for composing pieces of several documents in corpus order. */
+  private readonly documentOrder: (source: string) => number;
+
   constructor(options: ExtractiveAnswererOptions) {
     super();
     this.options = options;
+    const order = new Map((options.documents ?? []).map((document, index) => [document.source, index]));
+    this.documentOrder = (source) => order.get(source) ?? 0;
     this.settings = { ...DEFAULT_ANSWERER_SETTINGS, ...options.settings, ranking: { ...DEFAULT_RANKING_WEIGHTS, ...options.settings?.ranking } };
   }
 
   override async invoke(input: AnswerInput): Promise<AnswerDraft> {
-    const { statistics, subjectPlaces } = this.options;
+    const { statistics } = this.options;
     const analysis = input.reading;
+    const scope = answerScope(input, this.options);
+    const { subjectPlaces } = scope;
     const language = analysis.language === "en" ? "en" : "zh";
     const refuse = (reason: AbstentionReason, support?: number): AnswerDraft => ({
-      answer: abstentionMessage(reason, { years: analysis.years, places: foreignPlaces(analysis, subjectPlaces, []), language }),
+      answer: abstentionMessage(reason, { years: analysis.years, places: foreignPlaces(analysis, subjectPlaces, []), language, about: scope.about }),
       abstained: true,
       answerKind: "not-in-report",
       abstentionReason: reason,
@@ -114,18 +126,21 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     });
     const readable = analysis.language === "zh" ? analysis.hanCharacterCount >= 2 : analysis.contentTerms.length > 0;
     if (!readable) return refuse("unreadable-language");
-    if (analysis.years.some((year) => !statistics.contains(year))) return refuse("other-year");
-    if (askedAboutHigherLevel(analysis, subjectPlaces, this.options.parentPlaces ?? [])) return refuse("other-level");
+    if (analysis.years.some((year) => !scope.knowsYear(year))) return refuse("other-year");
+    if (askedAboutHigherLevel(analysis, subjectPlaces, scope.parentPlaces)) return refuse("other-level");
 
-    const targets = analysis.parts.length >= 2 ? analysis.parts : [analysis];
-    const piecesPerTarget = await this.answerTargets(targets, input);
-    const pieces = mergePieces(piecesPerTarget.flat(), Math.max(this.settings.maximumPieces, targets.length === 1 ? (piecesPerTarget[0]?.length ?? 0) : 0));
+    // A comparison of documents is answered like a two-part question: each document's best, so each is cited.
+    const compared = analysis.parts.length >= 2 ? [] : comparedDocuments(analysis, scope.documents);
+    const targets = analysis.parts.length >= 2 ? analysis.parts : compared.length >= 2 ? compared.map(() => analysis) : [analysis];
+    const targetDocuments = compared.length >= 2 ? compared.map((document) => [document]) : targets.map((target) => documentsAbout(target, scope.documents));
+    const piecesPerTarget = await this.answerTargets(targets, input, scope, targetDocuments);
+    const pieces = mergePieces(piecesPerTarget.flat(), Math.max(this.settings.maximumPieces, targets.length === 1 ? (piecesPerTarget[0]?.length ?? 0) : 0), this.documentOrder);
     if (pieces.length === 0) return refuse("not-covered");
     // Asked about somewhere else: say so, whatever else the pieces happen to support.
     const evidence = normalizeText(pieces.map((piece) => `${piece.chunk.text} ${formatSectionPath(piece.chunk.sectionPath)}`).join(" "));
     if (foreignPlaces(analysis, subjectPlaces, this.options.placesIn?.(evidence) ?? analysis.places.filter((place) => evidence.includes(place))).length > 0) return refuse("other-place");
     const support = Number(piecesSupport(analysis, pieces, statistics).toFixed(4));
-    const decision = decideAnswer(this.features(analysis, targets, piecesPerTarget, pieces, support), this.settings);
+    const decision = decideAnswer(this.features(analysis, targets, piecesPerTarget, pieces, support, subjectPlaces), this.settings);
     if (decision.kind === "not-in-report") return refuse(decision.reason ?? "not-covered", support);
     const answerPieces: AnswerPiece[] = pieces.map(({ sentence: _sentence, ...piece }) => piece);
     const missing = decision.kind === "related" ? missingTerms(analysis, pieces, subjectPlaces, statistics) : [];
@@ -134,13 +149,13 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
   }
 
   /** The named features the answer decision is made on (answer-decision.ts), for one question and its chosen pieces. */
-  private features(analysis: QuestionReading, targets: readonly QuestionAnalysis[], piecesPerTarget: readonly ChosenPiece[][], pieces: readonly ChosenPiece[], support: number): AnswerFeatures {
+  private features(analysis: QuestionReading, targets: readonly QuestionAnalysis[], piecesPerTarget: readonly ChosenPiece[][], pieces: readonly ChosenPiece[], support: number, subjectPlaces: readonly string[]): AnswerFeatures {
     const { statistics } = this.options;
     const { minimumSupport, relatedMinimumSupport } = this.settings;
     const eachTarget = (check: (target: QuestionAnalysis, targetPieces: readonly ChosenPiece[]) => boolean): boolean =>
       targets.every((target, index) => check(target, piecesPerTarget[index] ?? []));
     // The title's 第十五次 is no figure of 中小学: front matter counts only for a question about the report itself.
-    const namesSubject = (target: QuestionAnalysis): boolean => target.places.some((place) => this.options.subjectPlaces.includes(place));
+    const namesSubject = (target: QuestionAnalysis): boolean => target.places.some((place) => subjectPlaces.includes(place));
     const figureSource = (target: QuestionAnalysis) => (piece: ChosenPiece): boolean => inBody(piece) || piecesSupport(target, [piece], statistics) >= minimumSupport;
     return {
       support,
@@ -167,9 +182,9 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
   }
 
   /** Pieces for each question part: a single question may take several, each part of a multi-part one its best. */
-  private async answerTargets(targets: readonly QuestionAnalysis[], input: AnswerInput): Promise<ChosenPiece[][]> {
+  private async answerTargets(targets: readonly QuestionAnalysis[], input: AnswerInput, scope: AnswerScope, targetDocuments: readonly (readonly AnswerDocument[])[]): Promise<ChosenPiece[][]> {
     const { embedder, statistics } = this.options;
-    const pool = await sentencePool(input.passages.slice(0, this.settings.passagesConsidered), embedder, this.sentences);
+    const pool = await sentencePool(scope.passages.slice(0, this.settings.passagesConsidered), embedder, this.sentences);
     const questionVectors = await embedder.embedDocuments(targets.map((target) => target.searchText));
     if (targets.length === 1) {
       const target = targets[0]!;
@@ -181,7 +196,7 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
     }
     // Parts may share a sentence ("累计引进产业类项目622个、协议引资超5000亿元"); merging removes repeats.
     return targets.map((target, index) => {
-      const best = rankSentences(target, questionVectors[index] ?? [], pool, statistics, this.settings.ranking)[0];
+      const best = rankSentences(target, questionVectors[index] ?? [], poolOfDocuments(pool, targetDocuments[index] ?? scope.documents, scope.documents), statistics, this.settings.ranking)[0];
       return best ? toPieces(target, [best], statistics) : [];
     });
   }
@@ -270,19 +285,19 @@ const HEADING_NAMES_QUESTION = 0.5;
 /** A best sentence this short under a how/why question names the goal, not how it is reached. */
 const RESTATEMENT_CHARACTERS = 30;
 
-/** Distinct pieces in report order, at most `maximum` (the highest-scoring kept). */
-function mergePieces(pieces: readonly ChosenPiece[], maximum: number): ChosenPiece[] {
+/** Distinct pieces in report order (documents in corpus order), at most `maximum` (the highest-scoring kept). */
+function mergePieces(pieces: readonly ChosenPiece[], maximum: number, documentOrder: (source: string) => number): ChosenPiece[] {
   const distinct = new Map<string, ChosenPiece>();
   for (const piece of pieces) {
-    const key = `${piece.quoteStart}:${piece.quoteEnd}`;
+    const key = `${piece.chunk.source}:${piece.quoteStart}:${piece.quoteEnd}`;
     if (!distinct.has(key)) distinct.set(key, piece);
   }
   const kept = [...distinct.values()].sort((left, right) => right.score - left.score).slice(0, maximum);
   // Overlapping quotes (two parts answered by the same clause) would repeat text: keep the longer.
   const withoutOverlap = kept.filter(
-    (piece) => !kept.some((other) => other !== piece && other.quoteStart <= piece.quoteStart && other.quoteEnd >= piece.quoteEnd && other.quoteEnd - other.quoteStart > piece.quoteEnd - piece.quoteStart),
+    (piece) => !kept.some((other) => other !== piece && other.chunk.source === piece.chunk.source && other.quoteStart <= piece.quoteStart && other.quoteEnd >= piece.quoteEnd && other.quoteEnd - other.quoteStart > piece.quoteEnd - piece.quoteStart),
   );
-  return withoutOverlap.sort((left, right) => left.quoteStart - right.quoteStart);
+  return withoutOverlap.sort((left, right) => documentOrder(left.chunk.source) - documentOrder(right.chunk.source) || left.quoteStart - right.quoteStart);
 }
 
 /** The question's words no quote holds, for "报告没有直接提到…": figures left out, so every number in an answer stays inside a quote. */

@@ -4,9 +4,16 @@ import { parseOutline, type OutlineBlock } from "./outline-parser.js";
 import type { SourceDocument } from "./source-document.js";
 import { stableHashHex } from "./stable-hash.js";
 
-function documentSlug(source: string): string {
+/**
+ * The chunk-id prefix of a document: its file name without the extension, so ids read
+ * "jiangjin-15th-congress-report:…"; with the extension when another document of the corpus
+ * shares the name (x.txt and x.md), so no two documents' chunk ids can collide.
+ */
+export function documentSlug(source: string, corpusSources: readonly string[] = [source]): string {
+  const base = (path: string): string => (path.split("/").pop() ?? path).replace(/\.[^.]+$/u, "");
   const fileName = source.split("/").pop() ?? source;
-  return fileName.replace(/\.[^.]+$/u, "");
+  const shared = corpusSources.some((other) => other !== source && base(other) === base(source));
+  return shared ? fileName : base(source);
 }
 
 /**
@@ -41,9 +48,8 @@ function packSentences(sentences: readonly TextSpan[], settings: ChunkerSettings
  * line joins the first chunk of the text under it, so a numbered heading that is a
  * sentence in its own right ("(一)坚持把政治建设摆在首位…") can be quoted.
  */
-export function chunkDocument(document: SourceDocument, settings: ChunkerSettings = DEFAULT_CHUNKER_SETTINGS): Chunk[] {
+export function chunkDocument(document: SourceDocument, settings: ChunkerSettings = DEFAULT_CHUNKER_SETTINGS, slug = documentSlug(document.source)): Chunk[] {
   const blocks = parseOutline(document);
-  const slug = documentSlug(document.source);
   const chunks: Chunk[] = [];
   const countPerSection = new Map<string, number>();
   const emit = (sectionPath: readonly string[], spans: readonly TextSpan[]): void => {
@@ -98,5 +104,6 @@ export function chunkDocument(document: SourceDocument, settings: ChunkerSetting
 }
 
 export function chunkDocuments(documents: readonly SourceDocument[], settings?: ChunkerSettings): Chunk[] {
-  return documents.flatMap((document) => chunkDocument(document, settings));
+  const sources = documents.map((document) => document.source);
+  return documents.flatMap((document) => chunkDocument(document, settings, documentSlug(document.source, sources)));
 }

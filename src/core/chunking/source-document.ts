@@ -8,6 +8,12 @@ export interface SourceDocument {
   /** From the document's meta file, for display. */
   readonly author?: string;
   readonly published?: string;
+  /** From the meta file: a short name for source lists, and the document's language (zh-Hans). */
+  readonly shortTitle?: string;
+  readonly language?: string;
+  /** From the meta file: the subject place and its parent in English, for English refusals. */
+  readonly subjectInEnglish?: string;
+  readonly parentInEnglish?: string;
   /** The unmodified file contents; every offset in the product indexes into this string. */
   readonly text: string;
   /**

@@ -53,6 +53,13 @@ export async function corpusFingerprint(documents: readonly SourceDocument[]): P
       title: document.title,
       sha256: await sha256Hex(document.text),
       characters: document.text.length,
+      ...(document.shortTitle ? { shortTitle: document.shortTitle } : {}),
+      ...(document.author ? { author: document.author } : {}),
+      ...(document.published ? { published: document.published } : {}),
+      ...(document.language ? { language: document.language } : {}),
+      ...(document.lexicon?.subject ? { subject: document.lexicon.subject.place } : {}),
+      ...(document.subjectInEnglish ? { subjectInEnglish: document.subjectInEnglish } : {}),
+      ...(document.parentInEnglish ? { parentInEnglish: document.parentInEnglish } : {}),
     })),
   );
   return { sha256: await sha256Hex(entries.map((entry) => `${entry.source}\u0000${entry.sha256}`).join("\n")), documents: entries };

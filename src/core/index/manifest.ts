@@ -13,12 +13,31 @@ const fileEntrySchema = z.object({
 });
 export type IndexFileEntry = z.infer<typeof fileEntrySchema>;
 
+/**
+ * One document of the corpus. Its metadata (from `<name>.meta.json` and the subject of
+ * `<name>.lexicon.json`) is optional: manifests built before a corpus could hold several
+ * documents lack it and still load, so format 2 stays readable.
+ */
 export const corpusDocumentSchema = z.object({
   source: z.string(),
   title: z.string(),
   sha256: z.string(),
   characters: z.number().int().nonnegative(),
+  /** A short name for source lists ("江津区第十五次党代会报告解读"); the title when absent. */
+  shortTitle: z.string().optional(),
+  /** Who wrote or issued it. */
+  author: z.string().optional(),
+  /** Publication date as the meta file gives it (2021-12-29). */
+  published: z.string().optional(),
+  /** BCP 47 tag (zh-Hans). */
+  language: z.string().optional(),
+  /** The place the document is about (江津区), from its lexicon sidecar. */
+  subject: z.string().optional(),
+  /** The subject and the division above it in English, for English refusals ("Jiangjin District", "Chongqing"), from the meta file. */
+  subjectInEnglish: z.string().optional(),
+  parentInEnglish: z.string().optional(),
 });
+export type CorpusDocumentEntry = z.infer<typeof corpusDocumentSchema>;
 
 /** index/manifest.json: what was built, from what, by what, and the checksum of every file. */
 export const indexManifestSchema = z.object({

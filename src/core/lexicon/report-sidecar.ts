@@ -15,6 +15,9 @@ export const reportSidecarSchema = z.object({
       parents: z.array(z.string().min(1)).default([]),
       localPlaces: z.array(z.string().min(1)).default([]),
       neighbours: z.array(z.string().min(1)).default([]),
+      /** How English answers and refusals name the place ("Jiangjin District") and the division above it ("Chongqing"). */
+      placeInEnglish: z.string().min(1).optional(),
+      parentInEnglish: z.string().min(1).optional(),
     })
     .strict()
     .optional(),

@@ -47,7 +47,7 @@ export class AnswerCache {
   /** `signal`: the request's deadline, which aborts a model call still running when it passes. */
   async answer(engine: QaEngine, request: AskRequest, signal?: AbortSignal): Promise<CachedAnswer> {
     // The answerer's name holds its model (generative-v1:provider:model): another model, another answer.
-    const key = JSON.stringify([engine.manifest.indexHash, engine.answerer.getName(), engine.rewriter?.name ?? null, request.question, request.history ?? [], request.topK ?? null]);
+    const key = JSON.stringify([engine.manifest.indexHash, engine.answerer.getName(), engine.rewriter?.name ?? null, request.question, request.history ?? [], request.topK ?? null, request.documents ?? null]);
     const cached = this.entries?.get(key);
     if (cached !== undefined) return { json: cached, hit: true };
     const response: AskResponse = await this.schedule(() => ask(engine, request, signal ? { signal } : {}));

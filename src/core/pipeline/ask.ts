@@ -5,6 +5,8 @@ import type { RetrievedPassage } from "../retrieval/retrieved-passage.js";
 import type { QuestionReading } from "../understanding/question-reader.js";
 import type { QaEngine } from "./qa-engine.js";
 import { mergeRankings, rewriteKeepsTheQuestion } from "./rewritten-retrieval.js";
+import { resolveDocumentFilter, type CorpusDocument } from "./corpus-documents.js";
+import { retrieveFromDocuments } from "./document-retrieval.js";
 
 export const DEFAULT_TOP_K = 5;
 /** Passages retrieved at least, whatever topK asks to return: the answerer's sentences compete across them. */
@@ -23,13 +25,16 @@ export function toPassage(passage: RetrievedPassage): Passage {
   return { chunkId: chunk.id, source: chunk.source, section: [...chunk.sectionPath], text: chunk.text, start: chunk.start, end: chunk.end, score: round(passage.score) };
 }
 
-function toCitation(piece: AnswerPiece, marker: number): Citation {
+function toCitation(piece: AnswerPiece, marker: number, documents: ReadonlyMap<string, CorpusDocument>): Citation {
   const { chunk } = piece;
+  const document = documents.get(chunk.source);
   return {
     marker,
     chunkId: chunk.id,
     source: chunk.source,
     title: chunk.title,
+    // Which document, only over a corpus of several (the widget shows it then): a one-report answer is as it was.
+    ...(document && documents.size > 1 ? { document: { id: document.id, shortTitle: document.shortTitle, ...(document.published ? { published: document.published } : {}) } } : {}),
     section: [...chunk.sectionPath],
     quote: piece.quote,
     quoteStart: piece.quoteStart,
@@ -70,24 +75,27 @@ export async function ask(engine: QaEngine, request: AskRequest, options: AskOpt
   const topK = request.topK ?? DEFAULT_TOP_K;
   const history = request.history ?? [];
   const count = Math.max(topK, ANSWERER_MINIMUM_PASSAGES);
+  const allowed = request.documents ? resolveDocumentFilter(engine.documents, request.documents) : undefined;
   // Understanding first, once: retrieval searches the reading (report vocabulary, typos
   // corrected, an elliptical follow-up joined to the conversation) and the answerer answers it.
   const reading = engine.reader.read(request.question, history);
   // A model's rewrite runs while the question's own reading is searched.
   const rewriting = engine.rewriter?.rewrite(request.question, history, options.signal);
-  const own = await engine.retriever.retrieve(reading.searchText, count);
+  const own = await retrieveFromDocuments(engine, reading.searchText, reading, count, allowed);
   const rewrite = await rewriting;
   const rewriteReading = rewrite?.status === "rewritten" && rewrite.text ? engine.reader.read(rewrite.text) : undefined;
-  const retrieved = rewriteReading ? mergeRankings(own, await engine.retriever.retrieve(rewriteReading.searchText, count), count) : own;
+  const retrieved = rewriteReading ? mergeRankings(own, await retrieveFromDocuments(engine, rewriteReading.searchText, rewriteReading, count, allowed), count) : own;
   const retrievedAt = engine.now();
   options.onEvent?.({ type: "sources", passages: retrieved.slice(0, topK).map(toPassage) });
   const conversation = history.map((turn) => turn.content).join("\n");
-  const answered = rewriteReading !== undefined && rewriteKeepsTheQuestion(reading, rewriteReading, conversation) && (await rewriteAnswersBetter(engine, { question: request.question, history, passages: retrieved }, reading, rewriteReading));
+  const scope = allowed ? { documents: allowed } : {};
+  const answered = rewriteReading !== undefined && rewriteKeepsTheQuestion(reading, rewriteReading, conversation) && (await rewriteAnswersBetter(engine, { question: request.question, history, passages: retrieved, ...scope }, reading, rewriteReading));
   // The answerer reads the rewrite in the asker's language: an English question still gets an English answer.
   const draft = await engine.answerer.invoke({
     question: request.question,
     history,
     passages: retrieved,
+    ...scope,
     reading: answered ? { ...rewriteReading!, language: reading.language } : reading,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
@@ -106,7 +114,7 @@ export async function ask(engine: QaEngine, request: AskRequest, options: AskOpt
     ...(draft.sentences ? { sentences: [...draft.sentences] } : {}),
     ...(draft.generation ? { generation: draft.generation } : {}),
     ...(rewrite ? { rewrite: answered ? { ...rewrite, answered } : rewrite } : {}),
-    citations: draft.pieces.map((piece, index) => toCitation(piece, index + 1)),
+    citations: draft.pieces.map((piece, index) => toCitation(piece, index + 1, documentsBySource(engine))),
     passages: retrieved.slice(0, topK).map(toPassage),
     ...(draft.abstained && draft.abstentionReason !== "unreadable-language" ? { suggestions: suggestionsFrom(retrieved) } : {}),
     engine: {
@@ -138,7 +146,19 @@ async function rewriteAnswersBetter(engine: QaEngine, input: Omit<AnswerInput, "
   return !second.abstained && (refused || second.answerKind === "direct");
 }
 
-/** Ranked passages for a query (GET /api/search, npm run search). */
-export async function search(engine: QaEngine, query: string, k: number): Promise<Passage[]> {
-  return (await engine.retriever.retrieve(query, k)).map(toPassage);
+/** Ranked passages for a query (GET /api/search, npm run search), from some documents only when `documents` names them (ids or sources). */
+export async function search(engine: QaEngine, query: string, k: number, documents?: readonly string[]): Promise<Passage[]> {
+  const filter = documents ? { sources: new Set(resolveDocumentFilter(engine.documents, documents)) } : undefined;
+  return (await engine.retriever.retrieve(query, k, filter)).map(toPassage);
+}
+
+/** The engine's documents by source, built once per engine. */
+const bySource = new WeakMap<QaEngine, ReadonlyMap<string, CorpusDocument>>();
+function documentsBySource(engine: QaEngine): ReadonlyMap<string, CorpusDocument> {
+  let map = bySource.get(engine);
+  if (!map) {
+    map = new Map(engine.documents.map((document) => [document.source, document]));
+    bySource.set(engine, map);
+  }
+  return map;
 }

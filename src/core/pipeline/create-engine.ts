@@ -24,6 +24,8 @@ import { reportTerms } from "../text/report-terms.js";
 import { tokenize } from "../text/tokenize.js";
 import type { QuestionRewriter } from "../understanding/rewrite/model-question-rewriter.js";
 import type { QaEngine } from "./qa-engine.js";
+import { corpusDocuments } from "./corpus-documents.js";
+import type { AnswerDocument } from "../answering/document-scope.js";
 
 export interface EngineParts {
   readonly manifest: IndexManifest;
@@ -57,6 +59,8 @@ export interface AnswererContext {
   readonly statistics: TermStatistics;
   readonly subjectPlaces: readonly string[];
   readonly parentPlaces: readonly string[];
+  /** The corpus's documents with their own subjects: the answer checks run per document. */
+  readonly documents: readonly AnswerDocument[];
   readonly placesIn: (normalized: string) => string[];
   readonly settings?: AnswererSettingsOverrides;
   /** A new extractive answerer on this engine: the fallback of an answerer that may fail (a model). */
@@ -101,11 +105,13 @@ export function createEngine(parts: EngineParts): QaEngine {
   const subjects = parts.lexicon.reports.flatMap((report) => (report.subject ? [report.subject] : []));
   const subjectPlaces =
     subjects.length > 0 ? [...new Set(subjects.flatMap((subject) => [subject.place, ...subject.forms]))] : vocabulary.placesIn(normalizeText(titles.join(" ")));
+  const documents = corpusDocuments(manifest, chunks, parts.lexicon, vocabulary);
   const base = {
     embedder,
     statistics,
     subjectPlaces,
     parentPlaces: vocabulary.parentsOf?.(subjectPlaces) ?? [],
+    documents,
     placesIn: (normalized: string) => vocabulary.placesIn(normalized),
     ...(parts.answererSettings ? { settings: parts.answererSettings } : {}),
   };
@@ -131,6 +137,7 @@ export function createEngine(parts: EngineParts): QaEngine {
   return {
     manifest,
     chunks,
+    documents,
     embedder,
     retriever,
     reader,

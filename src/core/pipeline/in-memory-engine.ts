@@ -23,7 +23,7 @@ export async function buildInMemoryEngine(
 ): Promise<QaEngine> {
   const built = await buildIndex({ documents, embedder: (texts) => HashingEmbedder.fit(texts), chunker });
   const vectorIndex = new BruteForceVectorIndex(built.dimensions);
-  vectorIndex.add(built.vectors);
+  vectorIndex.put(built.chunks.map((chunk, position) => ({ id: chunk.id, vector: built.vectors[position]! })));
   const emptyFile = { path: "in-memory", sha256: "0".repeat(64), bytes: 0 };
   return createEngine({
     ...options,

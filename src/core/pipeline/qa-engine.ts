@@ -8,11 +8,14 @@ import type { WordSegmenter } from "../ports/word-segmenter.js";
 import type { HybridRetriever } from "../retrieval/hybrid-retriever.js";
 import type { QuestionReader } from "../understanding/question-reader.js";
 import type { QuestionRewriter } from "../understanding/rewrite/model-question-rewriter.js";
+import type { CorpusDocument } from "./corpus-documents.js";
 
 /** Everything needed to answer: built once at start-up, shared by HTTP, CLI and eval. */
 export interface QaEngine {
   readonly manifest: IndexManifest;
   readonly chunks: readonly Chunk[];
+  /** The corpus's documents in manifest order, with their metadata and subjects (corpus-documents.ts). */
+  readonly documents: readonly CorpusDocument[];
   readonly embedder: Embedder;
   readonly retriever: HybridRetriever;
   /** The understanding stage: reads each question once, for retrieval and for the answerer. */

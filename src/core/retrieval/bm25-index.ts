@@ -113,7 +113,8 @@ export class Bm25Index {
     return Math.log(1 + (this.size - frequency + 0.5) / (frequency + 0.5));
   }
 
-  search(queryTokens: readonly string[], k: number): LexicalMatch[] {
+  /** The k best chunks for the tokens; `accept` (a documents filter) leaves out positions before they compete for the k places. */
+  search(queryTokens: readonly string[], k: number, accept?: (position: number) => boolean): LexicalMatch[] {
     const { k1, b } = this.parameters;
     // Scores in a dense array (a large corpus makes a Map of every touched document slow),
     // and the touched positions in first-touch order.
@@ -142,6 +143,7 @@ export class Bm25Index {
     if (wanted === 0) return [];
     const best: LexicalMatch[] = [];
     for (const position of touched) {
+      if (accept && !accept(position)) continue;
       const score = scores[position]!;
       if (best.length === wanted) {
         const last = best[wanted - 1]!;

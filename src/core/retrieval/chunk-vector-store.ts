@@ -38,13 +38,14 @@ export function documentFromChunk(chunk: Chunk, position: number): Document<Chun
 }
 
 /**
- * LangChain's VectorStore over our chunks and any VectorIndex (exact or HNSW), so the
- * product's vector leg is usable wherever LangChain expects a store.
+ * LangChain's VectorStore over our chunks and any VectorIndex (exact, HNSW or pgvector), so
+ * the product's vector leg is usable wherever LangChain expects a store. The index answers
+ * with chunk ids; the documents, held here by id, carry each chunk's position.
  */
 export class ChunkVectorStore extends VectorStore {
   declare FilterType: (document: DocumentInterface) => boolean;
   readonly index: VectorIndex;
-  private readonly documents: Document<ChunkMetadata>[] = [];
+  private readonly documents = new Map<string, Document<ChunkMetadata>>();
 
   constructor(embeddings: EmbeddingsInterface, index: VectorIndex) {
     super(embeddings, {});
@@ -57,27 +58,29 @@ export class ChunkVectorStore extends VectorStore {
   }
 
   get size(): number {
-    return this.documents.length;
+    return this.documents.size;
   }
 
-  /** Registers documents whose vectors the index already holds (an index loaded from disk). */
+  /** Registers documents whose vectors the index already holds (an index loaded from disk or a database). */
   attachDocuments(documents: readonly Document<ChunkMetadata>[]): void {
-    if (documents.length !== this.index.size) {
-      throw new QaError("index_corrupt", `The index holds ${this.index.size} vectors for ${documents.length} chunks.`);
-    }
-    this.documents.push(...documents);
+    for (const document of documents) this.documents.set(document.metadata.chunkId, document);
+    if (this.documents.size !== documents.length) throw new QaError("index_corrupt", "Two chunks of the index have the same id.");
   }
 
   async addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<string[]> {
     if (vectors.length !== documents.length) {
       throw new QaError("invalid_parameter", `${vectors.length} vectors were given for ${documents.length} documents.`);
     }
-    this.index.add(vectors);
-    const ids = documents.map((document) => {
-      const position = this.documents.length;
+    const added = documents.map((document, offset) => {
       const metadata = document.metadata as Partial<ChunkMetadata>;
-      const id = metadata.chunkId ?? document.id ?? `document-${position}`;
-      this.documents.push(new Document<ChunkMetadata>({
+      const id = metadata.chunkId ?? document.id ?? `document-${this.documents.size + offset}`;
+      return { document, metadata, id };
+    });
+    // The index first: a vector it refuses leaves no document without a vector.
+    await this.index.upsert(added.map(({ id }, offset) => ({ id, vector: vectors[offset]! })));
+    return added.map(({ document, metadata, id }) => {
+      const position = this.documents.get(id)?.metadata.position ?? this.documents.size;
+      this.documents.set(id, new Document<ChunkMetadata>({
         pageContent: document.pageContent,
         id,
         metadata: {
@@ -91,7 +94,6 @@ export class ChunkVectorStore extends VectorStore {
       }));
       return id;
     });
-    return ids;
   }
 
   /** Embeds what the index sees for each chunk (section path + text), then adds it. */
@@ -104,15 +106,15 @@ export class ChunkVectorStore extends VectorStore {
   }
 
   async similaritySearchVectorWithScore(query: number[], k: number, filter?: this["FilterType"]): Promise<[Document<ChunkMetadata>, number][]> {
-    // A filter needs more candidates than k; the exact index returns them all anyway.
-    const candidates = this.index.search(query, filter ? this.index.size : k);
-    const results: [Document<ChunkMetadata>, number][] = [];
-    for (const match of candidates) {
-      const document = this.documents[match.position];
-      if (!document || (filter && !filter(document))) continue;
-      results.push([document, match.similarity]);
-      if (results.length >= k) break;
-    }
-    return results;
+    // LangChain's filter is a predicate over documents; the index takes the ids it lets through.
+    const only = filter ? { chunkIds: new Set([...this.documents.values()].filter(filter).map((document) => document.metadata.chunkId)) } : undefined;
+    const matches = await this.index.search(query, k, only);
+    return matches.map((match) => {
+      const document = this.documents.get(match.chunkId);
+      // An index written for other chunks (a database holding another version) would
+      // otherwise answer with passages that are not these chunks.
+      if (!document) throw new QaError("index_mismatch", `The vector index returned chunk "${match.chunkId}", which the loaded chunks do not hold.`);
+      return [document, match.similarity];
+    });
   }
 }

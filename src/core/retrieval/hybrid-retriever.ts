@@ -20,6 +20,11 @@ export interface HybridRetrieverOptions {
   readonly k?: number;
 }
 
+/** Restricts a search to some documents of the corpus (the request's `documents`), by source. */
+export interface RetrievalFilter {
+  readonly sources: ReadonlySet<string>;
+}
+
 /** Candidates each leg contributes before fusion: generous, since fusion reorders them. */
 const CANDIDATES_PER_LEG = 30;
 
@@ -47,16 +52,19 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { score: numb
     return this.mode === "dense" ? `dense(${this.options.vectorStore.index.kind})` : legs;
   }
 
-  async retrieve(query: string, k: number): Promise<RetrievedPassage[]> {
+  async retrieve(query: string, k: number, filter?: RetrievalFilter): Promise<RetrievedPassage[]> {
     const { chunks, embedder, vectorStore, lexicalIndex } = this.options;
     const lexical = new Map<number, number>();
     const vector = new Map<number, number>();
+    // Filtered inside each leg, so the other documents' chunks never take a candidate's place.
+    const accept = filter ? (position: number): boolean => filter.sources.has(chunks[position]?.source ?? "") : undefined;
     if (this.mode !== "dense") {
-      for (const match of lexicalIndex.search(tokenize(normalizeText(query)), CANDIDATES_PER_LEG)) lexical.set(match.position, match.score);
+      for (const match of lexicalIndex.search(tokenize(normalizeText(query)), CANDIDATES_PER_LEG, accept)) lexical.set(match.position, match.score);
     }
     if (this.mode !== "bm25") {
       const queryVector = await embedder.embedQuery(query);
-      for (const [document, similarity] of await vectorStore.similaritySearchVectorWithScore(queryVector, CANDIDATES_PER_LEG)) {
+      const only = filter ? (document: DocumentInterface): boolean => filter.sources.has((document.metadata as ChunkMetadata).source) : undefined;
+      for (const [document, similarity] of await vectorStore.similaritySearchVectorWithScore(queryVector, CANDIDATES_PER_LEG, only)) {
         vector.set(document.metadata.position, similarity);
       }
     }

@@ -15,6 +15,15 @@ export const citationSchema = z.object({
   chunkStart: offset,
   chunkEnd: offset,
   score: z.number(),
+  /** The document quoted, when the corpus holds several: its id (what `documents` filters take), short title and date. */
+  document: z
+    .object({
+      id: z.string().describe("The document's id: what the `documents` filter takes"),
+      shortTitle: z.string().describe("A short name for source lists"),
+      published: z.string().optional().describe("Publication date as its meta file gives it"),
+    })
+    .optional()
+    .describe("Present only when the corpus holds more than one document"),
 });
 export type Citation = z.infer<typeof citationSchema>;
 

@@ -27,6 +27,7 @@ const askExamples = {
     value: { question: "那到2026年呢?", history: [{ role: "user", content: "2021年地区生产总值是多少" }] },
   },
   fewerPassages: { summary: "Three passages instead of five", value: { question: "五大专项行动是哪五个?", topK: 3 } },
+  oneDocument: { summary: "Answered from one document of the corpus", value: { question: GDP_QUESTION, documents: ["jiangjin-15th-congress-report"] } },
 };
 
 const streamEvents: Record<string, NamedSchema> = Object.fromEntries(
@@ -88,7 +89,11 @@ export const apiRouteDocs: readonly RouteDoc[] = [
     access: "api",
     query: {
       schema: searchQuerySchema,
-      descriptions: { q: "The query (trimmed; 1–1,000 characters). A missing or blank q is 400 invalid_question.", k: "How many passages (a whole number from 1 to 20)." },
+      descriptions: {
+        q: "The query (trimmed; 1–1,000 characters). A missing or blank q is 400 invalid_question.",
+        k: "How many passages (a whole number from 1 to 20).",
+        documents: "Search these documents only: comma-separated ids or sources as /api/meta lists them (at most 50). An unknown one is 400 invalid_parameter naming the known ones.",
+      },
       examples: { q: "地区生产总值", k: 5 },
     },
     responses: {

@@ -92,6 +92,17 @@ export const metaResponseExample = {
   author: "周杭",
   published: "2021-12-29",
   chunkCount: 57,
+  documents: [
+    {
+      id: "jiangjin-15th-congress-report",
+      source: "corpus/jiangjin-15th-congress-report.txt",
+      title: TITLE,
+      shortTitle: "江津区第十五次党代会报告解读",
+      author: "周杭",
+      published: "2021-12-29",
+      place: "江津区",
+    },
+  ],
   starters: [{ question: "“综合实力持续增强”有哪些具体内容？", section: ["过去五年", "综合实力持续增强"] }],
 };
 

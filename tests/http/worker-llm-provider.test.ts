@@ -1,19 +1,8 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { projectRoot } from "../support/corpus.js";
 
 // The Worker's own fetch handler, in-process, over the committed index/ packed as
 // scripts/build-worker-index.mjs does (as in worker-auth.test.ts).
-vi.mock("jiangjin-index-bundle", async () => {
-  const indexDirectory = join(projectRoot, "index");
-  const manifest = await readFile(join(indexDirectory, "manifest.json"), "utf8");
-  const files: Record<string, string> = {};
-  for (const [role, entry] of Object.entries((JSON.parse(manifest) as { files: Record<string, { path: string }> }).files)) {
-    if (role !== "hnsw") files[role] = (await readFile(join(indexDirectory, entry.path))).toString("base64");
-  }
-  return { default: { manifest, files, widget: {}, about: { title: "报告", author: null, published: null } } };
-});
+vi.mock("jiangjin-index-bundle", async () => (await import("../support/worker-index-bundle.js")).committedIndexBundle());
 
 async function loadWorker(): Promise<{ fetch: (request: Request, environment: Record<string, string>, context: unknown) => Promise<Response> }> {
   vi.resetModules();

@@ -19,12 +19,22 @@ for (const [name, file] of [["widget", "dist/widget/widget.js"], ["app", "dist/w
   widget[name] = await readFile(file, "utf8").catch(() => undefined);
   if (widget[name] === undefined) console.warn(`warning: ${file} is missing; run node scripts/build-widget.mjs first`);
 }
-// Title and byline of the first document, for the page and /api/meta.
-const corpusDirectory = process.env.CORPUS_DIR ?? "corpus";
-const firstSource = manifest.corpus.documents[0]?.source ?? "";
-const metaFile = path.join(corpusDirectory, path.basename(firstSource).replace(/\.(txt|md)$/u, ".meta.json"));
-const meta = JSON.parse(await readFile(metaFile, "utf8").catch(() => "{}"));
-const about = { title: meta.title ?? manifest.corpus.documents[0]?.title ?? "", author: meta.author ?? null, published: meta.published ?? null };
+// Title and byline for the page and /api/meta, as src/entry/node.ts gives them. One report: its
+// meta file's title, author and date. Several: their short titles (the manifest holds each
+// document's), and no one author or date.
+const documents = manifest.corpus.documents;
+const about = documents.length > 1 ? severalDocumentsAbout(documents) : await oneReportAbout(documents[0]);
+
+function severalDocumentsAbout(several) {
+  return { title: several.map((document) => document.shortTitle ?? document.title).join(" · "), author: null, published: null };
+}
+
+async function oneReportAbout(document) {
+  const corpusDirectory = process.env.CORPUS_DIR ?? "corpus";
+  const metaFile = path.join(corpusDirectory, path.basename(document?.source ?? "").replace(/\.(txt|md)$/u, ".meta.json"));
+  const meta = JSON.parse(await readFile(metaFile, "utf8").catch(() => "{}"));
+  return { title: meta.title ?? document?.title ?? "", author: meta.author ?? null, published: meta.published ?? null };
+}
 await mkdir("dist", { recursive: true });
 await writeFile("dist/worker-index.mjs", `export default ${JSON.stringify({ manifest: manifestText, files, widget, about })};\n`);
 console.log(`dist/worker-index.mjs: ${manifest.chunkCount} chunks, ${manifest.embedder.id}, index ${manifest.indexHash.slice(0, 12)}`);

@@ -71,7 +71,7 @@ export function modelPartsFor(choice: AnswererChoice | undefined, requestTimeout
   if (!model || !choice || choice.kind === "extractive") return {};
   const timeoutMs = Math.min(DEFAULT_REWRITER_SETTINGS.timeoutMs, modelTimeout(choice.timeoutMs, requestTimeoutMs));
   return {
-    answerer: (context) => new GenerativeAnswerer({ model, fallback: context.extractive(), verifier: context.verifier }),
+    answerer: (context) => new GenerativeAnswerer({ model, fallback: context.extractive(), verifier: context.verifier, documents: context.documents }),
     ...(choice.rewrite === false ? {} : { rewriter: new ModelQuestionRewriter(model, { timeoutMs }) }),
   };
 }

@@ -28,14 +28,15 @@ export function withFiguresChanged(reply: string): string {
   return reply.replace(/\[\d+\]|\d[\d.]*/gu, (match) => (match.startsWith("[") ? match : `${(Number(match[0]) + 1) % 10}${match.slice(1)}`));
 }
 
-const PASSAGE_HEAD = /^\[(\d+)\]（[^）]*）/u;
+// Over several documents a passage's number is followed by its document's title (《…》).
+const PASSAGE_HEAD = /^\[(\d+)\](?:《[^》]*》)?（[^）]*）/u;
 
 /** The numbered passages of an answer prompt, by number. */
 export function promptPassages(request: RecordedRequest): string[] {
   const user = request.messages.at(-1)?.content ?? "";
   const body = user.slice(user.indexOf("报告段落：") + "报告段落：".length, user.lastIndexOf("问题："));
   return body
-    .split(/\n\n(?=\[\d+\]（)/u)
+    .split(/\n\n(?=\[\d+\][（《])/u)
     .map((block) => block.trim())
     .filter((block) => PASSAGE_HEAD.test(block))
     .map((block) => block.replace(PASSAGE_HEAD, ""));

@@ -51,14 +51,14 @@ runCommand(async () => {
       `(${manifest.embedder.dimensions} dimensions) in ${seconds}s → ${values.index}/ (index ${manifest.indexHash.slice(0, 12)})\n`,
   );
   if (databaseUrl) {
-    // The vectors also go to PostgreSQL, as a new version swapped in when complete; chunks and
-    // lexical postings are still served from index/.
+    // The index also goes to PostgreSQL — vectors, manifest and the files a server loads — as a
+    // new version swapped in when complete: servers with DATABASE_URL then need no index/.
     const { publishStoredIndex } = await import("../adapters/postgres/publish-stored-index.js");
     const { closeSharedPgvectorStores } = await import("../adapters/postgres/open-pgvector-index.js");
     try {
       const published = await publishStoredIndex(databaseUrl, path.resolve(values.index), createProgressBar("Writing vectors to PostgreSQL"));
       process.stderr.write(
-        `${published.reused ? "PostgreSQL already held" : "Wrote"} ${published.count} vectors as version ${published.version.slice(0, 12)}, now served` +
+        `${published.reused ? "PostgreSQL already held" : "Wrote"} ${published.count} vectors as version ${published.version.slice(0, 12)}, now served with its manifest and index files` +
           `${published.pruned.length > 0 ? ` (dropped ${published.pruned.length} older version(s))` : ""}\n`,
       );
     } finally {

@@ -8,6 +8,8 @@ import { httpServerOptions } from "../adapters/node/http-server-options.js";
 import { createBatchedLineWriter } from "../adapters/node/log-writer.js";
 import { checkCorpus, loadNodeEngine, type CorpusCheck } from "../adapters/node/load-engine.js";
 import { createNodeReindex } from "../adapters/node/reindex.js";
+import { followPublishedVersion } from "../adapters/node/follow-published-version.js";
+import { createDatabaseProbe, type DatabaseStatus } from "../adapters/postgres/database-probe.js";
 import { createTurnScheduler } from "../adapters/node/turn-scheduler.js";
 import { readWidgetAssets } from "../adapters/node/widget-assets.js";
 import { isQaError } from "../core/errors.js";
@@ -20,8 +22,7 @@ import { createApp } from "../http/create-app.js";
 async function main(): Promise<void> {
   const configuration = readConfiguration(process.env);
   const warn = (message: string): void => void process.stderr.write(`warning: ${message}\n`);
-  // The corpus is checked against the index once serving (checkCorpus below), not before.
-  const loaded = await loadNodeEngine({
+  const loadOptions = {
     indexDirectory: configuration.indexDirectory,
     environment: process.env,
     vectorIndex: configuration.vectorIndex,
@@ -29,9 +30,13 @@ async function main(): Promise<void> {
     requestTimeoutMs: configuration.requestTimeoutMs,
     ...(configuration.embedder ? { embedder: configuration.embedder } : {}),
     ...(configuration.databaseUrl ? { databaseUrl: configuration.databaseUrl } : {}),
+    warn,
+  };
+  // The corpus is checked against the index once serving (checkCorpus below), not before.
+  const loaded = await loadNodeEngine({
+    ...loadOptions,
     // The files the chosen search does not read are hashed once loaded; health reports the outcome.
     checkUnusedFiles: true,
-    warn,
   });
   // Under sustained load V8 lets the old generation grow to ~5× the live heap before collecting
   // (measured: 33 MB live, 175 MB committed, RSS still climbing 20 s into a soak). Growing by
@@ -63,6 +68,10 @@ async function main(): Promise<void> {
     get indexFiles() {
       return holder.get().unusedFiles?.status();
     },
+    get storage() {
+      return holder.get().storage;
+    },
+    ...(configuration.databaseUrl ? { database: await databaseProbe(configuration.databaseUrl) } : {}),
   };
   // dist/server.mjs (npm start) or src/entry/node.ts (npm run dev): either way the
   // widget bundles are in the project's dist/widget/.
@@ -109,6 +118,7 @@ async function main(): Promise<void> {
       maxBodyBytes: configuration.maxBodyBytes,
       rateLimitPerMinute: configuration.rateLimitPerMinute,
       rateLimitBurst: configuration.rateLimitBurst,
+      ...(configuration.corpusModelId ? { corpusModelId: configuration.corpusModelId } : {}),
       // The socket's peer address; behind a reverse proxy every request shares the proxy's bucket.
       // Behind TRUST_PROXY reverse proxies the client is read from X-Forwarded-For instead.
       clientKey: (context) => getConnInfo(context).remote.address,
@@ -136,9 +146,23 @@ async function main(): Promise<void> {
       logger: log,
     },
   );
+  // Several servers on one database: each follows the version the others (or an ingest) publish.
+  if (configuration.databaseUrl) {
+    const { sharedPgvectorStore } = await import("../adapters/postgres/open-pgvector-index.js");
+    const store = await sharedPgvectorStore(configuration.databaseUrl);
+    followPublishedVersion({
+      holder,
+      intervalMs: configuration.databasePollMs,
+      readCurrentVersion: () => store.currentVersion(),
+      load: () => loadNodeEngine({ ...loadOptions, corpusDirectory: configuration.corpusDirectory }),
+      warn,
+      onSwap: (next, previous) =>
+        log(JSON.stringify({ time: new Date().toISOString(), level: "info", event: "index_followed", indexHash: next.engine.manifest.indexHash, previousIndexHash: previous.engine.manifest.indexHash })),
+    });
+  }
   // Node's own limits on receiving a request (slow headers, a dribbled body): see http-server-options.ts.
   const server = serve({ fetch: app.fetch, port: configuration.port, hostname: configuration.host, serverOptions: httpServerOptions() }, (address) => {
-    process.stderr.write(`Jiangjin Report Q&A listening on http://${configuration.host}:${address.port} (${loaded.engine.chunks.length} chunks, ${loaded.engine.embedder.id}, ${vectorIndex})\n`);
+    process.stderr.write(`Jiangjin Report Q&A listening on http://${configuration.host}:${address.port} (${loaded.engine.chunks.length} chunks, ${loaded.engine.embedder.id}, ${vectorIndex}, index from ${loaded.storage === "postgres" ? "PostgreSQL" : configuration.indexDirectory})\n`);
     checkCorpus(configuration.corpusDirectory, loaded.engine.manifest, warn).then(
       (result) => {
         corpus = result;
@@ -168,6 +192,13 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
+}
+
+/** /api/health's database check: SELECT 1 on the server's pool, bounded in time and reused for a moment. */
+async function databaseProbe(url: string): Promise<() => Promise<DatabaseStatus>> {
+  const { sharedPgvectorStore } = await import("../adapters/postgres/open-pgvector-index.js");
+  const store = await sharedPgvectorStore(url);
+  return createDatabaseProbe(() => store.pool.query("SELECT 1"));
 }
 
 main().catch((error: unknown) => {

@@ -88,6 +88,7 @@ async function buildApp(environment: WorkerEnvironment): Promise<Hono> {
       // Rate Limiting binding (or a WAF rate-limiting rule) in front of the Worker.
       rateLimitPerMinute: settings.RATE_LIMIT_PER_MINUTE,
       rateLimitBurst: settings.RATE_LIMIT_BURST,
+      ...(settings.CORPUS_MODEL_ID ? { corpusModelId: settings.CORPUS_MODEL_ID } : {}),
       clientKey: (context) => context.req.header("CF-Connecting-IP"),
       // No admin routes here (no ADMIN_KEY, no files to export or rebuild): they answer 403 admin_disabled.
     },
@@ -100,6 +101,7 @@ interface WorkerEnvironment {
   readonly API_KEY?: string;
   readonly RATE_LIMIT_PER_MINUTE?: string;
   readonly RATE_LIMIT_BURST?: string;
+  readonly CORPUS_MODEL_ID?: string;
   readonly ANSWERER?: string;
   readonly LLM_PROVIDER?: string;
   readonly LLM_BASE_URL?: string;
@@ -110,11 +112,12 @@ interface WorkerEnvironment {
 }
 
 function readWorkerSettings(environment: WorkerEnvironment) {
-  const { API_KEY, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, ANSWERER, LLM_PROVIDER, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS, LLM_REWRITE } = environment;
+  const { API_KEY, RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, CORPUS_MODEL_ID, ANSWERER, LLM_PROVIDER, LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS, LLM_REWRITE } = environment;
   return parseSettings(z.object({ ...sharedSettingsShape, ...answererChoiceShape }), {
     API_KEY,
     RATE_LIMIT_PER_MINUTE,
     RATE_LIMIT_BURST,
+    CORPUS_MODEL_ID,
     ANSWERER,
     LLM_PROVIDER,
     LLM_BASE_URL,

@@ -54,9 +54,11 @@ export function registerApiRoutes(app: Hono, currentEngine: EngineSource, info: 
     return context.json({ query: query.data, passages: await search(currentEngine(), query.data, k.data, documents) } satisfies SearchResponse);
   });
 
-  app.get("/api/health", (context) => {
+  app.get("/api/health", async (context) => {
     const engine = currentEngine();
     const checks = healthChecks(options);
+    // The database serving the index (DATABASE_URL): a probe bounded in time and reused for a few seconds.
+    if (info.database) checks.database = await info.database();
     // A damaged index file the served search does not read (the HNSW graph behind exact search).
     if (info.indexFiles !== undefined) checks.indexFiles = info.indexFiles;
     // Every slot of MAX_IN_FLIGHT taken: new API requests get 503 overloaded until one frees.
@@ -72,6 +74,7 @@ export function registerApiRoutes(app: Hono, currentEngine: EngineSource, info: 
       segmenter: engine.segmenter?.id ?? null,
       retriever: engine.retriever.description,
       vectorIndex: info.vectorIndex,
+      storage: info.storage ?? "files",
       indexHash: engine.manifest.indexHash,
       corpusHash: engine.manifest.corpus.sha256,
       corpusMatchesIndex: info.corpusMatches ?? null,

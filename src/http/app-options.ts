@@ -14,6 +14,13 @@ export interface ServiceInfo {
   readonly vectorIndex: string;
   /** The checksums of the index files the served search does not read: "ok", "corrupt", undefined until checked. */
   readonly indexFiles?: "ok" | "corrupt" | undefined;
+  /** Where the served index is stored: index/ files (the default, and the Worker's bundle) or PostgreSQL. */
+  readonly storage?: "files" | "postgres";
+  /**
+   * With a database: a cheap probe of it, for /api/health only (never run per question). It
+   * bounds its own time and answers "unreachable" rather than rejecting.
+   */
+  readonly database?: () => Promise<"ok" | "unreachable">;
 }
 
 /** Platform capabilities and settings the entry injects; each is optional, and its routes say so when absent. */
@@ -43,6 +50,8 @@ export interface AppOptions {
   readonly maxInFlight?: number;
   /** Milliseconds an /api/* request may take (default 10 000; 0 = none); then 503 `timeout`. */
   readonly requestTimeoutMs?: number;
+  /** The whole corpus's model id on /v1 (CORPUS_MODEL_ID); default: named after its documents (openai-models.ts). */
+  readonly corpusModelId?: string;
   /** When set, /api/* (except /api/health) requires `Authorization: Bearer <apiKey>`. */
   readonly apiKey?: string;
   /** Reverse proxies trusted to append X-Forwarded-For (default 0: key the rate limit on `clientKey` alone). */

@@ -138,6 +138,7 @@ export function createApp(engine: QaEngine | EngineSource, info: ServiceInfo, op
     timeoutMs,
     trustProxy,
     builtAt: () => info.builtAt,
+    ...(options.corpusModelId ? { corpusModelId: options.corpusModelId } : {}),
     ...(options.answerCacheEntries !== undefined ? { answerCacheEntries: options.answerCacheEntries } : {}),
     ...(options.scheduleAnswer ? { scheduleAnswer: options.scheduleAnswer } : {}),
     ...(options.logger ? { logger: options.logger } : {}),

@@ -29,6 +29,8 @@ export interface OpenAiRouteOptions {
   readonly trustProxy: number;
   /** The index's build time, for the model's `created`. */
   readonly builtAt?: () => string | undefined;
+  /** The whole corpus's model id when configured (CORPUS_MODEL_ID), else one named after its documents (openai-models.ts). */
+  readonly corpusModelId?: string;
   readonly answerCacheEntries?: number;
   readonly scheduleAnswer?: Schedule;
   readonly logger?: LogSink;
@@ -63,9 +65,9 @@ export function registerOpenAiRoutes(app: Hono, currentEngine: EngineSource, opt
   // a stream sends the finished answer anyway (openai-chat-stream.ts), so both modes give the same text.
   const answerCache = new AnswerCache(options.answerCacheEntries ?? DEFAULT_ANSWER_CACHE_ENTRIES, options.scheduleAnswer);
 
-  app.get(MODELS_PATH, (context) => context.json(modelList(currentEngine(), options.builtAt?.())));
+  app.get(MODELS_PATH, (context) => context.json(modelList(currentEngine(), options.builtAt?.(), options.corpusModelId)));
   app.get(`${MODELS_PATH}/:id`, (context) => {
-    const list = modelList(currentEngine(), options.builtAt?.());
+    const list = modelList(currentEngine(), options.builtAt?.(), options.corpusModelId);
     const model = list.data.find((candidate) => candidate.id === context.req.param("id"));
     if (!model) return context.json(openAiErrorBody(404, `The model "${context.req.param("id")}" does not exist; this server serves "${list.data[0]?.id}".`, "model_not_found", "model"), 404);
     return context.json(model);
@@ -82,7 +84,7 @@ export function registerOpenAiRoutes(app: Hono, currentEngine: EngineSource, opt
       const parsed = chatCompletionRequestSchema.safeParse(body);
       if (!parsed.success) throw invalidRequest(parsed.error);
       const engine = currentEngine();
-      const models = servedModels(engine);
+      const models = servedModels(engine, options.corpusModelId);
       const served = models.find((candidate) => candidate.id === parsed.data.model);
       if (!served) {
         const names = models.map((candidate) => `"${candidate.id}"`).join(", ");

@@ -10,6 +10,7 @@ export const healthChecksSchema = z.object({
   dataDir: z.enum(["ok", "full", "unwritable"]).optional().describe("Whether feedback can be stored (as of the last write, or a probe at most 10 s old)."),
   inFlight: z.enum(["ok", "saturated"]).optional().describe("saturated: every MAX_IN_FLIGHT slot is taken; new API requests get 503 overloaded."),
   indexFiles: z.enum(["ok", "corrupt"]).optional().describe("The checksums of index files the served search does not read, checked once serving."),
+  database: z.enum(["ok", "unreachable"]).optional().describe("With storage postgres: whether the database answered a probe (at most a few seconds old) within its time limit."),
 });
 export type HealthChecks = z.infer<typeof healthChecksSchema>;
 
@@ -21,6 +22,7 @@ export const healthResponseSchema = z.object({
   segmenter: z.string().nullable().describe("The word segmenter this runtime loaded; null when none."),
   retriever: z.string(),
   vectorIndex: z.string(),
+  storage: z.enum(["files", "postgres"]).describe("Where the served index is stored: index/ files, or PostgreSQL (DATABASE_URL)."),
   indexHash: z.string(),
   corpusHash: z.string(),
   corpusMatchesIndex: z.boolean().nullable(),

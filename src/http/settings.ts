@@ -14,6 +14,11 @@ export const sharedSettingsShape = {
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   /** Requests a client may send at once before the per-minute rate applies. */
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(20),
+  /** The whole corpus's model id on /v1 (default: its documents' names, "corpus" over more than three). */
+  CORPUS_MODEL_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/u, "must be 1–128 letters, digits or . _ : + - (a model id clients send back), starting with a letter or digit")
+    .optional(),
 };
 
 /** Validates settings; empty values count as unset; the first problem becomes one clear error naming the setting. */

@@ -7,6 +7,7 @@ import { button, element, screenReaderText, uniqueId } from "./dom.js";
 import { actionStatus, feedbackControls } from "./feedback-controls.js";
 import { icon } from "./icons.js";
 import { renderPassage, revealHighlight } from "./passage-view.js";
+import { refusalBadge } from "./refusal-badge.js";
 import { formatSectionPath, lastSectionLabel, shortenQuote } from "./section-path.js";
 import type { UiStrings } from "./ui-strings.js";
 
@@ -58,8 +59,7 @@ export function renderAnswer(response: AskResponse, context: AnswerViewContext):
 
   article.append(screenReaderText(`${strings.assistant}：`));
   if (response.abstained) {
-    const reason = response.abstentionReason ?? "not-covered";
-    article.append(element("p", { className: "jjqa-badge", text: strings.notCovered[reason] }));
+    article.append(element("p", { className: "jjqa-badge", text: refusalBadge(response, strings) }));
   } else if (response.answerKind === "related") {
     article.append(element("p", { className: "jjqa-badge jjqa-badge-related", text: strings.relatedBadge }));
   }

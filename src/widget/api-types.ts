@@ -1,7 +1,7 @@
 // The shapes the widget exchanges with the server. The AskResponse contract is defined
 // once, with zod, in src/core/schemas; it is imported here as types only, so no zod code
 // reaches the browser bundle (the budget is 35 KB gzipped).
-export type { AskResponse, Citation, Passage, Suggestion, AbstentionReason } from "../core/schemas/ask-response.js";
+export type { AskResponse, Citation, Passage, Suggestion, AbstentionReason, RefusalPlace } from "../core/schemas/ask-response.js";
 export type { ConversationTurn } from "../core/schemas/ask-request.js";
 
 /** One starter question from GET /api/meta, derived on the server from the report's outline. */

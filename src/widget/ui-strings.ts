@@ -1,4 +1,4 @@
-import type { AbstentionReason } from "./api-types.js";
+import type { AbstentionReason, RefusalPlace } from "./api-types.js";
 
 // Every word the widget itself shows, in the two UI languages (data-lang="zh" | "en").
 // The answers and passages are the report's own Chinese text whatever the UI language.
@@ -28,7 +28,10 @@ export interface UiStrings {
   readonly passageLabel: (marker: number) => string;
   readonly closePassage: string;
   readonly quoteOnlyNote: string;
+  /** A refusal's badge; for other-place and other-level, the wording when the response names no document's place. */
   readonly notCovered: Record<AbstentionReason, string>;
+  /** The badge of an other-place or other-level refusal naming the documents' places (AskResponse.refusalPlaces). */
+  readonly coversOnly: (reason: "other-place" | "other-level", places: readonly RefusalPlace[]) => string;
   /** Shown above a related answer: the report's nearest content, not a direct answer. */
   readonly relatedBadge: string;
   /** Under a model-written answer: every sentence shown was checked against the report; `removed` were not supported and are not shown. */
@@ -92,11 +95,15 @@ const zh: UiStrings = {
   notCovered: {
     "not-covered": "报告未涉及",
     "other-year": "报告未涉及该年份",
-    "other-place": "报告只涉及江津区",
-    "other-level": "报告只涉及江津区，不是整个重庆市",
+    "other-place": "报告不涉及这个地区",
+    "other-level": "报告不涉及整个上级地区",
     "figure-not-given": "报告没有给出这项数据",
     "person-not-named": "报告没有提到此人",
     "unreadable-language": "没能读懂这个问题",
+  },
+  coversOnly: (reason, places) => {
+    const covered = `${places.length > 1 ? "这些报告" : "报告"}只涉及${places.map(({ place }) => place).join("、")}`;
+    return reason === "other-level" ? `${covered}，不是整个${places.find(({ parent }) => parent)?.parent ?? "上级地区"}` : covered;
   },
   relatedBadge: "报告没有直接回答，以下是最相关的内容",
   verifiedNote: (removed) => `由模型撰写，每句都已与报告原文核对${removed > 0 ? `；${removed} 句无据内容已删去` : ""}`,
@@ -156,11 +163,18 @@ const en: UiStrings = {
   notCovered: {
     "not-covered": "Not in the report",
     "other-year": "Not in the report for that year",
-    "other-place": "The report covers Jiangjin only",
-    "other-level": "The report covers Jiangjin District, not Chongqing as a whole",
+    "other-place": "The report does not cover that place",
+    "other-level": "The report does not cover the level above as a whole",
     "figure-not-given": "The report does not give that figure",
     "person-not-named": "The report does not name that person",
     "unreadable-language": "Could not read the question",
+  },
+  coversOnly: (reason, places) => {
+    const names = places.map(({ place, placeInEnglish }) => placeInEnglish ?? place).join(" and ");
+    const covered = places.length > 1 ? `The reports cover ${names}` : `The report covers ${names}`;
+    if (reason === "other-place") return `${covered} only`;
+    const parent = places.find(({ parentInEnglish, parent }) => parentInEnglish ?? parent);
+    return `${covered}, not ${parent?.parentInEnglish ?? parent?.parent ?? "the level above"} as a whole`;
   },
   relatedBadge: "Not answered directly — the most relevant passages",
   verifiedNote: (removed) => `Written by a language model; every sentence was checked against the report${removed > 0 ? ` (${removed} unsupported ${removed === 1 ? "sentence" : "sentences"} removed)` : ""}`,

@@ -27,6 +27,18 @@ describe("the stand-in model's replies", () => {
     expect(rewriteQuestion(asRecorded(buildRewritePrompt("那树呢？", [{ role: "user", content: "生态怎么样" }])))).toBe("那树呢？");
   });
 
+  it("reads passages labelled with their documents, as the prompt over several documents gives them", async () => {
+    const question = "地区生产总值目标是多少";
+    const passages = await engine.retriever.retrieve(engine.reader.read(question).searchText, 4);
+    const documents = [
+      { source: passages[0]!.chunk.source, shortTitle: "江津区报告（含括号）" },
+      { source: "corpus/other.txt", shortTitle: "另一份报告" },
+    ];
+    const request = asRecorded(buildPrompt({ question, history: [], passages, language: "zh", documents }));
+    expect(request.messages.at(-1)?.content).toContain("[1]《江津区报告（含括号）》（");
+    expect(promptPassages(request)).toEqual(passages.map((passage) => passage.chunk.text.trim()));
+  });
+
   it("changes every figure and no marker", () => {
     expect(withFiguresChanged("森林覆盖率达52%[1]。到2026年增长6.5%[2]。")).toBe("森林覆盖率达62%[1]。到3026年增长7.5%[2]。");
   });

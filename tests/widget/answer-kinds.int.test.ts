@@ -160,6 +160,18 @@ describe("the answer kind, as the widget shows it", () => {
     expect(problems).toEqual([]);
   });
 
+  it("a place refusal's badge names the district the response gives, as the one-report widget always showed it", async () => {
+    const { page, problems } = await openPage(`${service.baseUrl}/`);
+    const place = await ask(page, "合川区地区生产总值是多少?");
+    expect(place.response.abstentionReason).toBe("other-place");
+    expect(place.response.refusalPlaces?.map((entry) => entry.place)).toEqual(["江津区"]);
+    await expect(place.article.locator(".jjqa-badge").textContent()).resolves.toBe("报告只涉及江津区");
+    const level = await ask(page, "重庆市的地区生产总值是多少?");
+    expect(level.response.abstentionReason).toBe("other-level");
+    await expect(level.article.locator(".jjqa-badge").textContent()).resolves.toBe("报告只涉及江津区，不是整个重庆市");
+    expect(problems).toEqual([]);
+  });
+
   it("in the English widget (data-lang=\"en\"): an English answer's text is lang=\"en\", a Chinese one's zh-CN, and a related one shows the English badge", async () => {
     const { page, problems } = await openPage(`${englishSite.origin}/`);
     const en = uiStrings("en");

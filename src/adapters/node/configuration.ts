@@ -20,6 +20,8 @@ const configurationSchema = z.object({
   VECTOR_INDEX: z.enum(["auto", "hnsw", "brute-force"]).default("auto"),
   /** postgres://…: the vector leg searches pgvector in this database (see load-engine.ts); unset: index/ alone. */
   DATABASE_URL: z.string().min(1).optional(),
+  /** With DATABASE_URL: milliseconds between polls of the database's current version (a server follows versions others publish); 0 = off. */
+  DATABASE_POLL_MS: z.coerce.number().int().min(0).max(86_400_000).default(10_000),
   /** Comma-separated origins whose pages may call the API (the embedded widget); "*" for any. */
   ALLOWED_ORIGINS: z.string().default(""),
   /** Comma-separated host names the server answers to (".example.org" for its subdomains, "*" any); default: the loopback names when HOST is loopback, else any. */
@@ -69,6 +71,8 @@ export interface Configuration {
   readonly vectorIndex: "auto" | "hnsw" | "brute-force";
   /** DATABASE_URL, checked to be a postgres:// URL; undefined: no database. */
   readonly databaseUrl: string | undefined;
+  /** DATABASE_POLL_MS: how often a server with a database looks for a newly published version; 0 = never. */
+  readonly databasePollMs: number;
   readonly allowedOrigins: readonly string[];
   /** Host names answered to; undefined: any (a server bound to a public address, ALLOWED_HOSTS unset). */
   readonly allowedHosts: readonly string[] | undefined;
@@ -78,6 +82,8 @@ export interface Configuration {
   readonly feedbackKeepFiles: number;
   readonly rateLimitPerMinute: number;
   readonly rateLimitBurst: number;
+  /** CORPUS_MODEL_ID: the whole corpus's model id on /v1, when set. */
+  readonly corpusModelId: string | undefined;
   readonly maxInFlight: number;
   readonly requestTimeoutMs: number;
   readonly maxBodyBytes: number;
@@ -104,6 +110,7 @@ export function readConfiguration(environment: Record<string, string | undefined
     embedder: settings.EMBEDDER,
     vectorIndex: settings.VECTOR_INDEX,
     databaseUrl: checkedDatabaseUrl(settings.DATABASE_URL),
+    databasePollMs: settings.DATABASE_POLL_MS,
     allowedOrigins: list(settings.ALLOWED_ORIGINS),
     allowedHosts: allowedHosts(settings.HOST, list(settings.ALLOWED_HOSTS)),
     frameAncestors: list(settings.FRAME_ANCESTORS),
@@ -112,6 +119,7 @@ export function readConfiguration(environment: Record<string, string | undefined
     feedbackKeepFiles: settings.FEEDBACK_KEEP_FILES,
     rateLimitPerMinute: settings.RATE_LIMIT_PER_MINUTE,
     rateLimitBurst: settings.RATE_LIMIT_BURST,
+    corpusModelId: settings.CORPUS_MODEL_ID,
     maxInFlight: settings.MAX_IN_FLIGHT,
     requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
     maxBodyBytes: settings.MAX_BODY_BYTES,

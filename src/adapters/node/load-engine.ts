@@ -43,9 +43,9 @@ export interface LoadEngineOptions {
   /** The word segmenter; jieba-wasm when absent (Intl.Segmenter, with a warning, if it cannot load). */
   readonly segmenter?: WordSegmenter;
   /**
-   * DATABASE_URL: the vector leg searches pgvector in that PostgreSQL database (the version
-   * named by the manifest's index hash, written by npm run ingest -- --target postgres);
-   * chunks and lexical postings still come from index/. Absent: index/ alone, as always.
+   * DATABASE_URL: the whole index comes from that PostgreSQL database — the manifest and files
+   * of its current version (written by npm run ingest -- --target postgres), vectors searched
+   * in pgvector — and `indexDirectory` is not read. Absent: index/ alone, as always.
    */
   readonly databaseUrl?: string;
   /** Verify the checksums of the files the chosen search does not read, after loading, in the background (the server). */
@@ -58,6 +58,8 @@ export interface LoadedEngine {
   /** The corpus documents as read at start-up (for titles and bylines); empty when not read. */
   readonly documents: readonly SourceDocument[];
   readonly builtAt: Date;
+  /** Where the index was read from: index/ or the database (DATABASE_URL). */
+  readonly storage: "files" | "postgres";
   readonly corpusMatches: boolean | undefined;
   /** The background check of the files not read at load, when `checkUnusedFiles` asked for it. */
   readonly unusedFiles?: UnusedFilesCheck;
@@ -116,17 +118,24 @@ export async function checkCorpus(directory: string, manifest: IndexManifest, wa
   return compareCorpus(await readCorpus(directory).catch(() => undefined), directory, manifest, warn);
 }
 
-/** Loads and verifies index/, wires the Node adapters, and warns when corpus/ changed since the build. */
+/** Loads and verifies index/ (or, with DATABASE_URL, the database's current version), wires the Node adapters, and warns when corpus/ changed since the build. */
 export async function loadNodeEngine(options: LoadEngineOptions): Promise<LoadedEngine> {
   // The corpus check reads every corpus file: it runs while the index loads.
   const corpusCheck = options.corpusDirectory ? readCorpus(options.corpusDirectory).catch(() => undefined) : Promise.resolve(undefined);
   const segmenter = options.segmenter ? Promise.resolve(options.segmenter) : nodeSegmenter(options.warn);
   let plan = "brute-force" as "hnsw" | "brute-force" | "pgvector";
-  const stored = await readStoredIndex(options.indexDirectory, async (manifest) => {
-    // The database holds the vectors: neither the vectors file nor the graph is read.
-    plan = options.databaseUrl ? "pgvector" : await planVectorIndex(options, manifest);
-    return plan === "pgvector" ? ["vectors", "hnsw"] : plan === "hnsw" ? ["vectors"] : ["hnsw"];
-  }).catch(async (error: unknown) => {
+  const databaseUrl = options.databaseUrl;
+  const loading = databaseUrl
+    ? // Imported only here, so the file-backed default never loads the Postgres client.
+      import("../postgres/read-database-index.js").then(async ({ readDatabaseIndex }) => {
+        plan = "pgvector";
+        return { ...(await readDatabaseIndex(databaseUrl)), fileIndex: undefined };
+      })
+    : readStoredIndex(options.indexDirectory, async (manifest) => {
+        plan = await planVectorIndex(options, manifest);
+        return plan === "hnsw" ? ["vectors"] : ["hnsw"];
+      }).then((fileIndex) => ({ ...fileIndex, fileIndex }));
+  const stored = await loading.catch(async (error: unknown) => {
     await corpusCheck;
     throw error;
   });
@@ -137,8 +146,7 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
   const ids = chunks.map((chunk) => chunk.id);
   const vectorIndex: VectorIndex =
     plan === "pgvector" && options.databaseUrl
-      ? // Imported only here, so the file-backed default never loads the Postgres client.
-        await (await import("../postgres/open-pgvector-index.js")).openPgvectorIndexFor(options.databaseUrl, manifest)
+      ? await (await import("../postgres/open-pgvector-index.js")).openPgvectorIndexFor(options.databaseUrl, manifest)
       : plan === "hnsw"
       ? await HnswlibVectorIndex.read(
           path.join(options.indexDirectory, manifest.files.hnsw!.path),
@@ -166,8 +174,10 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
     ...modelParts,
     segmenter: await segmenter,
   });
-  const unusedFiles = options.checkUnusedFiles ? checkUnusedFiles(stored, options.warn) : undefined;
-  return { engine, documents, builtAt: stored.builtAt, corpusMatches, ...(unusedFiles ? { unusedFiles } : {}) };
+  // Only index/ has files read without hashing; every file from the database was verified above.
+  const unusedFiles = options.checkUnusedFiles && stored.fileIndex ? checkUnusedFiles(stored.fileIndex, options.warn) : undefined;
+  const storage = options.databaseUrl ? "postgres" : "files";
+  return { engine, documents, builtAt: stored.builtAt, storage, corpusMatches, ...(unusedFiles ? { unusedFiles } : {}) };
 }
 
 /** jieba-wasm, Node's segmenter; a broken install falls back to Intl.Segmenter rather than not starting. */

@@ -28,8 +28,8 @@ export async function closeSharedPgvectorStores(): Promise<void> {
 }
 
 /**
- * The database's vectors for the index in index/: the version named by the manifest's index
- * hash, so the vector leg and the chunks read from index/ are the same build. A database
+ * The database's vectors for the index being loaded: the version named by the manifest's index
+ * hash, so the vector leg and the chunks are the same build. A database
  * without that version, or holding it with another size, is refused with what to run.
  */
 export async function openPgvectorIndexFor(url: string, manifest: IndexManifest): Promise<PgvectorVectorIndex> {
@@ -38,7 +38,7 @@ export async function openPgvectorIndexFor(url: string, manifest: IndexManifest)
     if (error instanceof QaError && error.code === "index_missing") {
       throw new QaError(
         "index_missing",
-        `The database at ${store.where} holds no vectors for index ${manifest.indexHash.slice(0, 12)} (the one in index/). Write them with: npm run ingest -- --target postgres`,
+        `The database at ${store.where} holds no vectors for index ${manifest.indexHash.slice(0, 12)} (the one being loaded). Write them with: npm run ingest -- --target postgres`,
       );
     }
     throw error;
@@ -47,7 +47,7 @@ export async function openPgvectorIndexFor(url: string, manifest: IndexManifest)
   if (index.dimensions !== manifest.embedder.dimensions || size !== manifest.chunkCount) {
     throw new QaError(
       "index_mismatch",
-      `The database holds ${size} vectors of ${index.dimensions} dimensions for index ${manifest.indexHash.slice(0, 12)}; index/ has ${manifest.chunkCount} chunks of ${manifest.embedder.dimensions}. Rewrite them with: npm run ingest -- --target postgres`,
+      `The database holds ${size} vectors of ${index.dimensions} dimensions for index ${manifest.indexHash.slice(0, 12)}; its manifest has ${manifest.chunkCount} chunks of ${manifest.embedder.dimensions}. Rewrite them with: npm run ingest -- --target postgres`,
     );
   }
   return index;

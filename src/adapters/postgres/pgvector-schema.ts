@@ -18,7 +18,13 @@ export function schemaName(name: string): string {
  * The tables, in one schema:
  *   vector_versions  one row per index version (its name, dimensions, building | published);
  *   vectors          (version_key, chunk_id, embedding), one row per chunk per version;
- *   current_version  a single row naming the version served — updating it is the swap.
+ *   current_version  a single row naming the version served — updating it is the swap;
+ *   index_manifests  the manifest of a version (its JSON text as index/manifest.json holds it);
+ *   index_files      the stored files of a version the loader reads (chunks, postings, lexicon,
+ *                    embedder state), by role, bytes as written to index/, with their SHA-256.
+ * The manifest and files of a version are written with its vectors, before publish, so a
+ * server with DATABASE_URL needs no index/; the vectors file and HNSW graph are not stored
+ * (the vectors table is the one copy, pgvector builds its own graph).
  * Each version gets its own partial HNSW index (see hnswIndexStatement): a search of one
  * version never walks another's graph, and dropping a version drops its graph.
  */
@@ -42,6 +48,18 @@ function tableStatements(schema: string): string[] {
        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
        version_key integer NOT NULL REFERENCES ${schema}.vector_versions,
        published_at timestamptz NOT NULL DEFAULT now()
+     )`,
+    `CREATE TABLE IF NOT EXISTS ${schema}.index_manifests (
+       version_key integer PRIMARY KEY REFERENCES ${schema}.vector_versions ON DELETE CASCADE,
+       manifest text NOT NULL,
+       built_at timestamptz NOT NULL
+     )`,
+    `CREATE TABLE IF NOT EXISTS ${schema}.index_files (
+       version_key integer NOT NULL REFERENCES ${schema}.vector_versions ON DELETE CASCADE,
+       role text NOT NULL,
+       sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+       bytes bytea NOT NULL,
+       PRIMARY KEY (version_key, role)
      )`,
   ];
 }

@@ -88,6 +88,19 @@ export class PgvectorVectorIndex implements VectorIndex {
   }
 
   async search(query: readonly number[], k: number, filter?: VectorFilter): Promise<VectorMatch[]> {
+    try {
+      return await this.searchDatabase(query, k, filter);
+    } catch (error) {
+      // A search runs for an API client: it learns the database is down, not where it lives
+      // (the cause keeps the detail for logs; at start-up the connection error names host:port/db).
+      if (error instanceof QaError && error.code === "storage_unavailable") {
+        throw new QaError("storage_unavailable", "The database holding the index cannot be reached right now; try again shortly.", { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private async searchDatabase(query: readonly number[], k: number, filter?: VectorFilter): Promise<VectorMatch[]> {
     const literal = vectorLiteral(query, this.dimensions, "query");
     const limit = Math.max(0, Math.floor(k));
     if (limit === 0 || (filter && filter.chunkIds.size === 0)) return [];

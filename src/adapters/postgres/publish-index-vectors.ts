@@ -1,3 +1,4 @@
+import { writeVersionFiles, type VersionFiles } from "./index-file-rows.js";
 import type { PgvectorStore } from "./pgvector-store.js";
 import { INSERT_BATCH_ROWS } from "./pgvector-vector-index.js";
 
@@ -8,6 +9,8 @@ export interface IndexVectors {
   readonly dimensions: number;
   readonly ids: readonly string[];
   readonly vectors: Float32Array;
+  /** The manifest and stored files, so a server needs no index/; absent, vectors alone are written. */
+  readonly files?: VersionFiles;
 }
 
 export interface PublishedVectors {
@@ -24,14 +27,17 @@ export const WRITE_BATCH_ROWS = INSERT_BATCH_ROWS * 4;
 
 /**
  * Writes an index's vectors as a new version and makes it the served one. The version is
- * written beside the served one in batches, then counted and swapped in one transaction
- * (PgvectorStore.publish); a failure on the way discards what was written and leaves the
- * old version serving. Holds the writer lock, so concurrent ingests take turns.
+ * written beside the served one in batches, its manifest and files in one transaction after
+ * them, then counted and swapped in one transaction (PgvectorStore.publish); a failure on the
+ * way discards what was written and leaves the old version serving. Holds the writer lock, so concurrent ingests take turns.
  */
 export async function publishIndexVectors(store: PgvectorStore, input: IndexVectors, onProgress?: (written: number, total: number) => void): Promise<PublishedVectors> {
   return store.asWriter(async () => {
     const existing = await store.open(input.version).catch(() => undefined);
     if (existing && (await existing.size()) === input.ids.length && existing.dimensions === input.dimensions) {
+      // Rewritten even when present: the same bytes by their hashes, so readers see no change, and
+      // a copy damaged in the database (or missing, written before it held whole indexes) is repaired.
+      if (input.files) await writeVersionFiles(store, input.version, input.files);
       await store.publish(input.version, input.ids.length);
       return { version: input.version, count: input.ids.length, reused: true, pruned: await store.prune() };
     }
@@ -42,6 +48,7 @@ export async function publishIndexVectors(store: PgvectorStore, input: IndexVect
         await index.upsert(ids.map((id, row) => ({ id, vector: rowOf(input, offset + row) })));
         onProgress?.(offset + ids.length, input.ids.length);
       }
+      if (input.files) await writeVersionFiles(store, input.version, input.files);
       await store.publish(input.version, input.ids.length);
     } catch (error) {
       await store.discard(input.version).catch(() => undefined);

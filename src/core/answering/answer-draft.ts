@@ -1,6 +1,6 @@
 import type { Chunk } from "../chunking/chunk.js";
 import type { ConversationTurn } from "../schemas/ask-request.js";
-import type { AbstentionReason, AnswerKind, AnswerMode, GeneratedSentence, Generation } from "../schemas/ask-response.js";
+import type { AbstentionReason, AnswerKind, RefusalPlace, AnswerMode, GeneratedSentence, Generation } from "../schemas/ask-response.js";
 import type { QuestionReading } from "../understanding/question-reader.js";
 import type { RetrievedPassage } from "../retrieval/retrieved-passage.js";
 
@@ -50,6 +50,8 @@ export interface AnswerDraft {
   /** The framing words the answer starts with, if any (see AskResponse.lead). */
   readonly lead?: string;
   readonly abstentionReason?: AbstentionReason;
+  /** The documents' places an other-place or other-level refusal names (AskResponse.refusalPlaces). */
+  readonly refusalPlaces?: readonly RefusalPlace[];
   readonly pieces: readonly AnswerPiece[];
   /** Share (0–1) of the question's weighted content words the quotes contain; absent when nothing was scored. */
   readonly support?: number;

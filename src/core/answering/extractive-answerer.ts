@@ -120,6 +120,8 @@ export class ExtractiveAnswerer extends Runnable<AnswerInput, AnswerDraft> {
       abstained: true,
       answerKind: "not-in-report",
       abstentionReason: reason,
+      // The places the refusal names, for clients that word their own notice (the widget's badge).
+      ...((reason === "other-place" || reason === "other-level") && scope.about.length > 0 ? { refusalPlaces: scope.about } : {}),
       language,
       pieces: [],
       ...(support === undefined ? {} : { support }),

@@ -109,6 +109,7 @@ export async function ask(engine: QaEngine, request: AskRequest, options: AskOpt
     ...(draft.language ? { language: draft.language } : {}),
     ...(draft.lead ? { lead: draft.lead } : {}),
     ...(draft.abstentionReason ? { abstentionReason: draft.abstentionReason } : {}),
+    ...(draft.refusalPlaces ? { refusalPlaces: draft.refusalPlaces.map((place) => ({ ...place })) } : {}),
     ...(draft.support !== undefined ? { support: draft.support } : {}),
     answerMode: draft.answerMode ?? "extractive",
     ...(draft.sentences ? { sentences: [...draft.sentences] } : {}),

@@ -24,8 +24,7 @@ import { reportTerms } from "../text/report-terms.js";
 import { tokenize } from "../text/tokenize.js";
 import type { QuestionRewriter } from "../understanding/rewrite/model-question-rewriter.js";
 import type { QaEngine } from "./qa-engine.js";
-import { corpusDocuments } from "./corpus-documents.js";
-import type { AnswerDocument } from "../answering/document-scope.js";
+import { corpusDocuments, type CorpusDocument } from "./corpus-documents.js";
 
 export interface EngineParts {
   readonly manifest: IndexManifest;
@@ -59,8 +58,8 @@ export interface AnswererContext {
   readonly statistics: TermStatistics;
   readonly subjectPlaces: readonly string[];
   readonly parentPlaces: readonly string[];
-  /** The corpus's documents with their own subjects: the answer checks run per document. */
-  readonly documents: readonly AnswerDocument[];
+  /** The corpus's documents with their own subjects (the answer checks run per document) and titles (a prompt names them). */
+  readonly documents: readonly CorpusDocument[];
   readonly placesIn: (normalized: string) => string[];
   readonly settings?: AnswererSettingsOverrides;
   /** A new extractive answerer on this engine: the fallback of an answerer that may fail (a model). */

@@ -41,6 +41,15 @@ export type Passage = z.infer<typeof passageSchema>;
 export const suggestionSchema = z.object({ section: z.array(z.string()), chunkId: z.string() });
 export type Suggestion = z.infer<typeof suggestionSchema>;
 
+/** A place a refusal names: a document's subject and the division above it (江津区, 重庆市). */
+export const refusalPlaceSchema = z.object({
+  place: z.string(),
+  placeInEnglish: z.string().optional(),
+  parent: z.string().optional(),
+  parentInEnglish: z.string().optional(),
+});
+export type RefusalPlace = z.infer<typeof refusalPlaceSchema>;
+
 export const abstentionReasonSchema = z.enum(["not-covered", "other-year", "other-place", "other-level", "figure-not-given", "person-not-named", "unreadable-language"]);
 export type AbstentionReason = z.infer<typeof abstentionReasonSchema>;
 
@@ -121,6 +130,12 @@ export const askResponseSchema = z.object({
   language: z.enum(["zh", "en"]).optional(),
   /** Why the answerer abstained (present only when it did). */
   abstentionReason: abstentionReasonSchema.optional(),
+  /**
+   * On an other-place or other-level refusal, the places of the documents the question was
+   * checked against, as the answer names them (one report: 江津区; several: 江津区, 永川区): the
+   * widget's badge names them. Absent when no document's place is known.
+   */
+  refusalPlaces: z.array(refusalPlaceSchema).optional(),
   /** Share (0–1) of the question's weighted content words that the cited quotes contain: the grounding confidence. */
   support: z.number().min(0).max(1).optional(),
   citations: z.array(citationSchema),

@@ -64,9 +64,15 @@ const CONTRADICTING: ReadonlySet<ClaimReason["kind"]> = new Set(["number-differs
 /** What leaves a claim short of supported: part of what it states is not in the passage. Missing words alone only lower the support. */
 const INCOMPLETE: ReadonlySet<ClaimReason["kind"]> = new Set(["number-not-in-span", "member-missing", "place-missing"]);
 
-/** The subject of the report a chunk comes from (its place, forms and parents), when the lexicon knows it. */
+/**
+ * The subject of the report a chunk comes from (its place, forms and parents), when the lexicon
+ * knows it. A passage of no known document (a context, a quote given without its source) is the
+ * report's when there is one report; over several, which district it speaks of is unknown.
+ */
 export function subjectOf(lexicon: PlaceVocabulary, source: string): ReportLexicon["subject"] {
-  return lexicon.reports.find((report) => report.source === source)?.subject ?? lexicon.reports[0]?.subject;
+  const own = lexicon.reports.find((report) => report.source === source);
+  if (own) return own.subject;
+  return lexicon.reports.length === 1 ? lexicon.reports[0]!.subject : undefined;
 }
 
 /** What is read of a chunk once, whatever claims it is checked against. */

@@ -92,11 +92,16 @@ function without(text: string, spans: readonly { start: number; end: number }[])
   return pieces;
 }
 
-/** A claim ready to be checked: its wording without figures and without the report's subject, its places, lists and words. */
-export function prepareClaim(text: string, engine: VerifierEngine): { claim: PreparedClaim; query: string } {
+type Subject = ReturnType<typeof subjectOf>;
+
+/**
+ * A claim ready to be checked against the passages of one report: its wording without figures
+ * and without that report's subject (implied by every sentence of it), its places, lists and
+ * words. Without a subject, the first document's (the report's, when there is one).
+ */
+export function prepareClaim(text: string, engine: VerifierEngine, subject: Subject = subjectOf(engine.lexicon, engine.chunks[0]?.source ?? "")): { claim: PreparedClaim; query: string } {
   const normalized = normalizeText(text.replace(citationMarker, " "));
   const figures = findFigures(text);
-  const subject = subjectOf(engine.lexicon, engine.chunks[0]?.source ?? "");
   if (isMostlyLatin(text)) {
     // English: compared through the report's Chinese for each word or phrase (the lexicon's
     // translation); a term counts as found when any of its Chinese alternatives is in the span.
@@ -166,9 +171,33 @@ function checkOnce(claim: PreparedClaim, chunk: Chunk, anchored: boolean, check:
   return found;
 }
 
+/** A claim as read for the passages of each report: what it implies is the subject of the passage's own document. */
+type ClaimFor = (chunk: Chunk) => PreparedClaim;
+
+/**
+ * The claim prepared once per subject among the documents it is checked against: over several
+ * reports, 永川区 named in a claim checked against the 永川 report is that report's own subject,
+ * and 江津区 named in it is another place. One report: one preparation, as before.
+ */
+function claimPreparations(text: string, engine: VerifierEngine): { claimFor: ClaimFor; first: { claim: PreparedClaim; query: string } } {
+  const first = prepareClaim(text, engine);
+  const firstSubject = subjectOf(engine.lexicon, engine.chunks[0]?.source ?? "");
+  const bySubject = new Map<Subject, PreparedClaim>([[firstSubject, first.claim]]);
+  const claimFor: ClaimFor = (chunk) => {
+    const subject = subjectOf(engine.lexicon, chunk.source);
+    let prepared = bySubject.get(subject);
+    if (!prepared) bySubject.set(subject, (prepared = prepareClaim(text, engine, subject).claim));
+    return prepared;
+  };
+  return { claimFor, first };
+}
+
 /** The check a claim's verdict rests on: the best-ranked passage; other passages' spans follow it. */
-function bestCheck(claim: PreparedClaim, passages: readonly Passage[], settings: VerifierSettings, engine: VerifierEngine, inReport: (figure: Figure) => boolean): { best: ClaimCheck; spans: MatchedSpan[] } {
-  const checks = passages.map(({ chunk, anchored }) => checkOnce(claim, chunk, anchored, () => checkClaim(claim, chunk, settings, engine.lexicon, inReport, anchored)));
+function bestCheck(claimFor: ClaimFor, passages: readonly Passage[], settings: VerifierSettings, engine: VerifierEngine, inReport: (figure: Figure) => boolean): { best: ClaimCheck; spans: MatchedSpan[] } {
+  const checks = passages.map(({ chunk, anchored }) => {
+    const claim = claimFor(chunk);
+    return checkOnce(claim, chunk, anchored, () => checkClaim(claim, chunk, settings, engine.lexicon, inReport, anchored));
+  });
   const ranked = checks.map((check, rank) => ({ check, rank })).sort((left, right) => rankOf(right.check) - rankOf(left.check) || left.rank - right.rank);
   const best = ranked[0]?.check ?? { verdict: "not-found" as const, support: 0, span: undefined, reasons: [] };
   const seen = new Set<string>();
@@ -257,8 +286,8 @@ function exactQuote(citation: AnswerCitation, chunks: readonly Chunk[]): boolean
   return textAtOffsets(citation, chunks)?.text === citation.quote;
 }
 
-function checkAgainst(claim: PreparedClaim, passages: readonly Passage[], markers: number[], settings: VerifierSettings, engine: VerifierEngine, inReport: (figure: Figure) => boolean): CitedCheck {
-  const { best } = bestCheck(claim, passages, settings, engine, inReport);
+function checkAgainst(claimFor: ClaimFor, passages: readonly Passage[], markers: number[], settings: VerifierSettings, engine: VerifierEngine, inReport: (figure: Figure) => boolean): CitedCheck {
+  const { best } = bestCheck(claimFor, passages, settings, engine, inReport);
   const anchored = passages.find((passage) => passage.chunk.id === best.span?.chunkId)?.anchored ?? false;
   return {
     markers,
@@ -339,14 +368,17 @@ export async function verifyText(
   }
 
   async function verifyClaim(claim: Claim, index: number): Promise<VerifiedClaim> {
-    const { claim: prepared, query } = prepareClaim(claim.text, engine);
+    const {
+      claimFor,
+      first: { claim: prepared, query },
+    } = claimPreparations(claim.text, engine);
     const candidates = options.candidates ?? (await engine.retriever.retrieve(query, settings.passages)).map((passage) => passage.chunk);
-    const { best, spans } = bestCheck(prepared, candidates.map((chunk) => ({ chunk, anchored: true })), settings, engine, inReport);
+    const { best, spans } = bestCheck(claimFor, candidates.map((chunk) => ({ chunk, anchored: true })), settings, engine, inReport);
     const markers = markersOf(claim.text).filter((marker) => cited.has(marker));
     for (const marker of markers) {
       claimsByMarker.set(marker, [...(claimsByMarker.get(marker) ?? []), index]);
       const passage = cited.get(marker)!.passage;
-      if (passage && VERDICT_ORDER[checkAgainst(prepared, [passage], [marker], settings, engine, inReport).verdict] >= VERDICT_ORDER["partly-supported"]) relevantMarkers.add(marker);
+      if (passage && VERDICT_ORDER[checkAgainst(claimFor, [passage], [marker], settings, engine, inReport).verdict] >= VERDICT_ORDER["partly-supported"]) relevantMarkers.add(marker);
     }
     const citedPassages = markers.flatMap((marker) => cited.get(marker)!.passage ?? []);
     return {
@@ -359,8 +391,8 @@ export async function verifyText(
       reasons: [...best.reasons],
       spans: spans.map((span) => ({ ...span, section: [...span.section] })),
       figures: prepared.figures.map((figure) => ({ text: figure.text, value: figure.value, unit: figure.unit, start: claim.start + figure.start, end: claim.start + figure.end })),
-      ...(markers.length > 0 ? { cited: citedPassages.length > 0 ? checkAgainst(prepared, citedPassages, markers, settings, engine, inReport) : { markers, verdict: "not-found" as const, support: 0, reasons: [] } } : {}),
-      ...(contexts.length > 0 ? { contexts: checkAgainst(prepared, contexts, [], settings, engine, inReport) } : {}),
+      ...(markers.length > 0 ? { cited: citedPassages.length > 0 ? checkAgainst(claimFor, citedPassages, markers, settings, engine, inReport) : { markers, verdict: "not-found" as const, support: 0, reasons: [] } } : {}),
+      ...(contexts.length > 0 ? { contexts: checkAgainst(claimFor, contexts, [], settings, engine, inReport) } : {}),
     };
   }
 

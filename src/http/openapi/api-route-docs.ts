@@ -159,7 +159,7 @@ export const apiRouteDocs: readonly RouteDoc[] = [
     path: "/api/health",
     operationId: "health",
     summary: "Service status, for monitors and load balancers",
-    description: "Never rate limited and never behind the API key. 200 whatever the status: `degraded` when a `checks` entry is not ok, `stale` when corpus/ changed since the index was built.",
+    description: "Never rate limited and never behind the API key. 200 whatever the status: `degraded` when a `checks` entry is not ok, `stale` when corpus/ changed since the index was built. `storage` says where the index is read from; with PostgreSQL, `checks.database` is a probe (`SELECT 1`, 1 s limit, reused for 2 s) — questions never wait for it.",
     tag: "Service",
     access: "public",
     responses: {

@@ -79,6 +79,7 @@ export const healthResponseExample = {
   segmenter: "jieba-wasm",
   retriever: "hybrid(bm25+brute-force, weighted 0.5)",
   vectorIndex: "brute-force",
+  storage: "files",
   indexHash: "2c1c2abe7fbb403736a8499743dfbe4e7d1994ce21f1e609496bf97d4335c0d5",
   corpusHash: "928dbaea643650b98e0f9637a0edb018d39892908f7a125d5b7f82ba6d5e9140",
   corpusMatchesIndex: true,

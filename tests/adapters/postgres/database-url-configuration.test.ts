@@ -23,4 +23,11 @@ describe("DATABASE_URL from the environment", () => {
     expect(describeDatabase(parseDatabaseUrl("postgres://qa:secret@db.example.org:6543/reports"))).toBe("db.example.org:6543/reports");
     expect(describeDatabase(parseDatabaseUrl("postgres://db.example.org"))).toBe("db.example.org:5432/");
   });
+
+  it("DATABASE_POLL_MS: 10 s by default, 0 turns following off, anything else not a whole number of ms is refused", () => {
+    expect(readConfiguration({}).databasePollMs).toBe(10_000);
+    expect(readConfiguration({ DATABASE_POLL_MS: "0" }).databasePollMs).toBe(0);
+    expect(readConfiguration({ DATABASE_POLL_MS: "2500" }).databasePollMs).toBe(2_500);
+    for (const value of ["-1", "1.5", "soon"]) expect(() => readConfiguration({ DATABASE_POLL_MS: value })).toThrow(/DATABASE_POLL_MS/u);
+  });
 });

@@ -6,7 +6,7 @@ import { DEFAULT_VERIFIER_SETTINGS, type VerifierSettings } from "../../verifica
 import type { AnswerDraft, AnswerInput } from "../answer-draft.js";
 import { gateAnswer } from "./answer-gate.js";
 import { createMarkerStripper } from "./markers.js";
-import { buildPrompt } from "./prompt.js";
+import { buildPrompt, type PromptDocument } from "./prompt.js";
 import { watchSentences, wholeSentences } from "./sentence-watch.js";
 
 /**
@@ -40,6 +40,8 @@ export interface GenerativeAnswererOptions {
   readonly fallback: Runnable<AnswerInput, AnswerDraft>;
   /** What the gate checks against: the engine's report, lexicon and segmenter. */
   readonly verifier: VerifierEngine;
+  /** The corpus's documents, named in the prompt when there are several. */
+  readonly documents?: readonly PromptDocument[];
   readonly settings?: Partial<GenerativeAnswererSettings>;
   /** Monotonic milliseconds, injected so tests can fix time. */
   readonly now?: () => number;
@@ -88,7 +90,7 @@ export class GenerativeAnswerer extends Runnable<AnswerInput, AnswerDraft> {
       : undefined;
     try {
       ({ text, finishReason } = await model.complete({
-        messages: buildPrompt({ question: input.question, history: input.history ?? [], passages: input.passages, language }),
+        messages: buildPrompt({ question: input.question, history: input.history ?? [], passages: input.passages, language, ...(this.options.documents ? { documents: this.options.documents } : {}) }),
         maxTokens: this.settings.maxTokens,
         ...(input.signal ? { signal: input.signal } : {}),
         ...(input.onEvent

@@ -38,6 +38,9 @@ function tableStatements(schema: string): string[] {
        state text NOT NULL DEFAULT 'building' CHECK (state IN ('building', 'published')),
        created_at timestamptz NOT NULL DEFAULT now()
      )`,
+    // When another version replaced it as the served one: pruning leaves it a grace period, so a
+    // server still on it (polling every DATABASE_POLL_MS) moves off before its rows go.
+    `ALTER TABLE ${schema}.vector_versions ADD COLUMN IF NOT EXISTS superseded_at timestamptz`,
     `CREATE TABLE IF NOT EXISTS ${schema}.vectors (
        version_key integer NOT NULL REFERENCES ${schema}.vector_versions ON DELETE CASCADE,
        chunk_id text NOT NULL,

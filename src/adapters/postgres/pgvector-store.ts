@@ -29,6 +29,12 @@ interface VersionRow {
  * they see the old version or the new one, never a mixture; an ingest that fails before
  * publish leaves the old version serving (discard() then removes what it wrote).
  */
+/**
+ * How long a replaced version outlives its replacement at the least: far above any sensible
+ * DATABASE_POLL_MS (10 s by default), so every server following the database has moved off it.
+ */
+export const SUPERSEDED_GRACE_MS = 10 * 60_000;
+
 export class PgvectorStore {
   readonly pool: pg.Pool;
   readonly schema: string;
@@ -138,6 +144,11 @@ export class PgvectorStore {
       await client.query(`ANALYZE ${this.schema}.vectors`);
       await client.query(`UPDATE ${this.schema}.vector_versions SET state = 'published' WHERE version_key = $1`, [row.version_key]);
       await client.query(
+        `UPDATE ${this.schema}.vector_versions SET superseded_at = now()
+         WHERE version_key IN (SELECT version_key FROM ${this.schema}.current_version) AND version_key <> $1`,
+        [row.version_key],
+      );
+      await client.query(
         `INSERT INTO ${this.schema}.current_version (singleton, version_key) VALUES (true, $1)
          ON CONFLICT (singleton) DO UPDATE SET version_key = EXCLUDED.version_key, published_at = now()`,
         [row.version_key],
@@ -159,15 +170,20 @@ export class PgvectorStore {
 
   /**
    * Drops published versions older than the newest `keep` (the current one always stays), so
-   * a reader still on the previous version finishes its searches after a swap.
+   * a reader still on the previous version finishes its searches after a swap — but none
+   * replaced less than `graceMs` ago: two ingests within one poll interval must not drop the
+   * version a lagging server still serves. Such a version goes at a later ingest.
    */
-  async prune(keep = 2): Promise<string[]> {
+  async prune(keep = 2, graceMs = SUPERSEDED_GRACE_MS): Promise<string[]> {
     return this.transaction(async (client) => {
-      const published = await client.query<VersionRow>(
-        `SELECT version_key, version, dimensions, state FROM ${this.schema}.vector_versions WHERE state = 'published'
+      const published = await client.query<VersionRow & { recent: boolean }>(
+        `SELECT version_key, version, dimensions, state, coalesce(superseded_at > now() - make_interval(secs => $1), false) AS recent
+         FROM ${this.schema}.vector_versions WHERE state = 'published'
          AND version_key NOT IN (SELECT version_key FROM ${this.schema}.current_version) ORDER BY version_key DESC`,
+        [graceMs / 1000],
       );
-      const dropped = published.rows.slice(Math.max(0, keep - 1));
+      // Beyond the newest `keep`, and replaced long enough ago that no polling server still serves it.
+      const dropped = published.rows.slice(Math.max(0, keep - 1)).filter((row) => !row.recent);
       for (const row of dropped) await this.dropVersion(client, row.version_key);
       return dropped.map((row) => row.version);
     });

@@ -124,16 +124,22 @@ describe("PgvectorStore versions", () => {
     expect(await reader.currentVersion()).toBe("v2");
   }, 30_000);
 
-  it("prunes published versions beyond the newest two, with their graphs, never the served one", async () => {
+  it("keeps a version replaced moments ago, beyond the newest two: a server polling for versions may still serve it", async () => {
     const third = await writer.createVersion("v6", DIMENSIONS);
     await third.upsert(oldRecords);
     await writer.publish("v6", oldRecords.length);
-    expect(await writer.prune(2)).toEqual(["v1"]);
+    // v1 was replaced by v2 a moment ago (this file's first test): within the grace period it stays.
+    expect(await writer.prune(2)).toEqual([]);
+    expect((await reader.open("v1")).version).toBe("v1");
+  }, 30_000);
+
+  it("prunes published versions beyond the newest two once replaced long enough ago, with their graphs, never the served one", async () => {
+    expect(await writer.prune(2, 0)).toEqual(["v1"]);
     await expect(reader.open("v1")).rejects.toMatchObject({ code: "index_missing" });
     expect(await reader.currentVersion()).toBe("v6");
     expect((await reader.open("v2")).version).toBe("v2");
     expect(await hnswIndexes()).toHaveLength(2);
-    expect(await writer.prune(1)).toEqual(["v2"]);
+    expect(await writer.prune(1, 0)).toEqual(["v2"]);
     expect(await reader.currentVersion()).toBe("v6");
     const served: PgvectorVectorIndex = (await reader.current())!;
     expect(await served.size()).toBe(oldRecords.length);

@@ -1,8 +1,6 @@
-/** HTML shells: no inline scripts (the pages' CSP forbids them); the bundles do the rest. */
+import { escapeHtml, pageHead } from "./html.js";
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/gu, (character) => `&#${character.charCodeAt(0)};`);
-}
+/** HTML shells: no inline scripts (the pages' CSP forbids them); the bundles do the rest. */
 
 export interface PageAbout {
   readonly title: string;
@@ -10,13 +8,7 @@ export interface PageAbout {
   readonly published: string | null;
 }
 
-const HEAD = (title: string): string => `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(title)}</title>`;
+const HEAD = (title: string): string => pageHead(title, "zh-CN");
 
 /** GET /: the full-page chat, mounted by /assets/app.js. */
 export function chatPage(about: PageAbout): string {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Chunk } from "../core/chunking/chunk.js";
 import type { EngineSource } from "../core/pipeline/engine-holder.js";
 import { errorBody } from "./error-response.js";
+import { escapeHtml, pageHead } from "./html.js";
 
 /** GET /passage?source=…&start=…&end=…: the passage of the report a citation's URL opens (openai-citations.ts). */
 export const PASSAGE_PATH = "/passage";
@@ -12,10 +13,6 @@ const offset = z.coerce.number({ error: "start and end must be whole numbers" })
 export const spanQuerySchema = z
   .object({ source: z.string({ error: "source is required" }).min(1, "source is required").max(500), start: offset, end: offset })
   .refine((span) => span.end > span.start, { message: "end must be after start" });
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/gu, (character) => `&#${character.charCodeAt(0)};`);
-}
 
 /** The narrowest passage holding the whole span (chunks overlap by a sentence). */
 function passageHolding(chunks: readonly Chunk[], source: string, start: number, end: number): Chunk | undefined {
@@ -31,13 +28,7 @@ function passagePage(chunk: Chunk, start: number, end: number): string {
   const before = chunk.text.slice(0, start - chunk.start);
   const quote = chunk.text.slice(start - chunk.start, end - chunk.start);
   const after = chunk.text.slice(end - chunk.start);
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(`${chunk.sectionPath.at(-1) ?? chunk.title} · ${chunk.title}`)}</title>
+  return `${pageHead(`${chunk.sectionPath.at(-1) ?? chunk.title} · ${chunk.title}`, "zh-CN")}
 <style>body{font:18px/1.8 system-ui,sans-serif;max-width:40em;margin:2em auto;padding:0 1em;color:#222}nav{color:#666;font-size:15px}mark{background:#ffe58f;padding:0 .1em}</style>
 </head>
 <body>

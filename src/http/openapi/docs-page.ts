@@ -1,4 +1,5 @@
 import type { JsonSchema, OpenApiDocument, OpenApiMediaType, OpenApiOperation, OpenApiParameter, OpenApiResponse } from "./openapi-types.js";
+import { escapeHtml, pageHead } from "../html.js";
 
 /**
  * GET /docs: the OpenAPI document as one server-rendered page. No script at all (the pages'
@@ -6,7 +7,6 @@ import type { JsonSchema, OpenApiDocument, OpenApiMediaType, OpenApiOperation, O
  * <details>), one stylesheet from this server, nothing from any other host.
  */
 
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/gu, (character) => `&#${character.charCodeAt(0)};`);
 
 /** Descriptions use `backticks` for code, as Markdown does; nothing else of Markdown is needed. */
 const prose = (text: string): string => escapeHtml(text).replace(/`([^`]+)`/gu, "<code>$1</code>");
@@ -114,13 +114,7 @@ export function docsPage(document: OpenApiDocument, stylesheet: string): string 
     .map(([name, schema]) => `<article class="schema" id="${anchor("schema", name)}"><h3>${escapeHtml(name)}</h3>${pretty(schema)}</article>`)
     .join("\n");
   const { info } = document;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(info.title)} API ${escapeHtml(info.version)}</title>
+  return `${pageHead(`${info.title} API ${info.version}`, "en")}
 <link rel="stylesheet" href="${escapeHtml(stylesheet)}">
 </head>
 <body>

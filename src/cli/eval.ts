@@ -35,6 +35,7 @@ const USAGE = `Usage: npm run eval -- [--split dev|blind[,…]] [--eval-dir DIR]
          [--answers FILE.jsonl]
          [--retriever hybrid|bm25|dense[,…]] [--fusion rrf|weighted:W[,…]] [--chunk-size N[,…]] [--set name=V[,…] …]
          [--out DIR] [--baseline FILE] [--write-baseline FILE] [--thresholds FILE] [--fail-under metric=value …]
+         ${ANSWERER_USAGE}
          [--failures] [--json]
   Without --questions, every split DIR/<split>/questions.jsonl (DIR: eval) is evaluated, one table each.
   --answers grades any system's answers (RAGAS names accepted): gold metrics for lines with a gold id,

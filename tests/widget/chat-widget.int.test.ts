@@ -2,7 +2,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import * as path from "node:path";
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { askResponseSchema, type AskResponse } from "../../src/core/schemas/ask-response.js";
+import type { AskResponse } from "../../src/core/schemas/ask-response.js";
 import { formatSectionPath } from "../../src/widget/section-path.js";
 import { launchBrowser } from "../support/browser.js";
 import { freePort } from "../support/child-process.js";

@@ -4,7 +4,7 @@ import type { VerifierEngine } from "../verification/verify-text.js";
 import { ExtractiveAnswerer, type AnswererSettingsOverrides } from "../answering/extractive-answerer.js";
 import { TermStatistics } from "../answering/term-statistics.js";
 import { lexiconVocabulary } from "../lexicon/lexicon-vocabulary.js";
-import { QuestionReader, type QuestionVocabulary, type WordCutter } from "../understanding/question-reader.js";
+import { QuestionReader, type QuestionVocabulary } from "../understanding/question-reader.js";
 import { ReportVocabulary } from "../understanding/typo-correction.js";
 import type { Chunk } from "../chunking/chunk.js";
 import { EmbedderMismatchError, IndexCorruptError } from "../errors.js";

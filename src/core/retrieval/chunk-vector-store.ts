@@ -6,6 +6,9 @@ import { QaError } from "../errors.js";
 import type { VectorIndex } from "../ports/vector-index.js";
 import { indexedText } from "./indexed-text.js";
 
+/** How many sets of sources keep their chunk ids (the oldest set is dropped first). */
+const SOURCE_SETS_KEPT = 64;
+
 /** Metadata every document from this store carries, so callers can cite it. */
 export interface ChunkMetadata {
   readonly chunkId: string;
@@ -46,6 +49,8 @@ export class ChunkVectorStore extends VectorStore {
   declare FilterType: (document: DocumentInterface) => boolean;
   readonly index: VectorIndex;
   private readonly documents = new Map<string, Document<ChunkMetadata>>();
+  /** The chunk ids of each set of sources searched recently: built once per set, not per query. */
+  private readonly chunkIdsOfSources = new Map<string, ReadonlySet<string>>();
 
   constructor(embeddings: EmbeddingsInterface, index: VectorIndex) {
     super(embeddings, {});
@@ -65,6 +70,7 @@ export class ChunkVectorStore extends VectorStore {
   attachDocuments(documents: readonly Document<ChunkMetadata>[]): void {
     for (const document of documents) this.documents.set(document.metadata.chunkId, document);
     if (this.documents.size !== documents.length) throw new QaError("index_corrupt", "Two chunks of the index have the same id.");
+    this.chunkIdsOfSources.clear();
   }
 
   async addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<string[]> {
@@ -76,6 +82,7 @@ export class ChunkVectorStore extends VectorStore {
       const id = metadata.chunkId ?? document.id ?? `document-${this.documents.size + offset}`;
       return { document, metadata, id };
     });
+    this.chunkIdsOfSources.clear();
     // The index first: a vector it refuses leaves no document without a vector.
     await this.index.upsert(added.map(({ id }, offset) => ({ id, vector: vectors[offset]! })));
     return added.map(({ document, metadata, id }) => {
@@ -105,10 +112,34 @@ export class ChunkVectorStore extends VectorStore {
     return this.addVectors(await this.embeddings.embedDocuments(texts), documents);
   }
 
+  /**
+   * The nearest chunks of some documents (by source). What the retriever's documents filter
+   * uses: the chunk ids of a set of sources are collected once and reused, where LangChain's
+   * predicate filter below has to test every chunk on every query.
+   */
+  async similaritySearchInSources(query: number[], k: number, sources: ReadonlySet<string>): Promise<[Document<ChunkMetadata>, number][]> {
+    return this.matchedDocuments(await this.index.search(query, k, { chunkIds: this.chunkIdsIn(sources) }));
+  }
+
   async similaritySearchVectorWithScore(query: number[], k: number, filter?: this["FilterType"]): Promise<[Document<ChunkMetadata>, number][]> {
     // LangChain's filter is a predicate over documents; the index takes the ids it lets through.
     const only = filter ? { chunkIds: new Set([...this.documents.values()].filter(filter).map((document) => document.metadata.chunkId)) } : undefined;
-    const matches = await this.index.search(query, k, only);
+    return this.matchedDocuments(await this.index.search(query, k, only));
+  }
+
+  private chunkIdsIn(sources: ReadonlySet<string>): ReadonlySet<string> {
+    const key = JSON.stringify([...sources].sort());
+    let chunkIds = this.chunkIdsOfSources.get(key);
+    if (!chunkIds) {
+      chunkIds = new Set([...this.documents.values()].filter((document) => sources.has(document.metadata.source)).map((document) => document.metadata.chunkId));
+      // A handful of document sets are asked about again and again; any number of them could be.
+      if (this.chunkIdsOfSources.size >= SOURCE_SETS_KEPT) this.chunkIdsOfSources.delete(this.chunkIdsOfSources.keys().next().value!);
+      this.chunkIdsOfSources.set(key, chunkIds);
+    }
+    return chunkIds;
+  }
+
+  private matchedDocuments(matches: readonly { chunkId: string; similarity: number }[]): [Document<ChunkMetadata>, number][] {
     return matches.map((match) => {
       const document = this.documents.get(match.chunkId);
       // An index written for other chunks (a database holding another version) would

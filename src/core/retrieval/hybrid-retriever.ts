@@ -63,8 +63,10 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { score: numb
     }
     if (this.mode !== "bm25") {
       const queryVector = await embedder.embedQuery(query);
-      const only = filter ? (document: DocumentInterface): boolean => filter.sources.has((document.metadata as ChunkMetadata).source) : undefined;
-      for (const [document, similarity] of await vectorStore.similaritySearchVectorWithScore(queryVector, CANDIDATES_PER_LEG, only)) {
+      const matches = filter
+        ? await vectorStore.similaritySearchInSources(queryVector, CANDIDATES_PER_LEG, filter.sources)
+        : await vectorStore.similaritySearchVectorWithScore(queryVector, CANDIDATES_PER_LEG);
+      for (const [document, similarity] of matches) {
         vector.set(document.metadata.position, similarity);
       }
     }

@@ -42,31 +42,47 @@ const PROBLEM_PENALTY = 0.1;
 const citationMarker = /\[(\d{1,3})\]/gu;
 const hanWord = /^\p{Script=Han}{2,}$/u;
 
-// Keyed on the chunks they are read from, not on the engine object: a reindex brings new chunks.
-const figuresByChunks = new WeakMap<readonly Chunk[], ReadonlyMap<string, readonly Figure[]>>();
+/** Whether a document states a figure; a passage that is no document (a caller's context) asks the whole corpus. */
+type FiguresStated = (figure: Figure, source: string) => boolean;
 
-/** Every figure the report states, by amount, read once per set of chunks. */
-function reportFigures(chunks: readonly Chunk[]): (figure: Figure) => boolean {
-  let byAmount = figuresByChunks.get(chunks);
-  if (!byAmount) {
-    const map = new Map<string, Figure[]>();
+interface FiguresByAmount {
+  readonly everywhere: ReadonlyMap<string, readonly Figure[]>;
+  readonly bySource: ReadonlyMap<string, ReadonlyMap<string, readonly Figure[]>>;
+}
+
+// Keyed on the chunks they are read from, not on the engine object: a reindex brings new chunks.
+const figuresByChunks = new WeakMap<readonly Chunk[], FiguresByAmount>();
+
+/**
+ * Every figure each document states, by amount, read once per set of chunks. Per document, so
+ * "…is nowhere in the report" speaks of the passage's own report, not of any in the corpus.
+ */
+function reportFigures(chunks: readonly Chunk[]): FiguresStated {
+  let figures = figuresByChunks.get(chunks);
+  if (!figures) {
+    const everywhere = new Map<string, Figure[]>();
+    const bySource = new Map<string, Map<string, Figure[]>>();
     const seenPaths = new Set<string>();
-    const add = (text: string): void => {
-      for (const figure of findFigures(text)) map.set(String(figure.amount), [...(map.get(String(figure.amount)) ?? []), figure]);
+    const add = (source: string, text: string): void => {
+      let ofSource = bySource.get(source);
+      if (!ofSource) bySource.set(source, (ofSource = new Map()));
+      for (const figure of findFigures(text)) {
+        for (const map of [everywhere, ofSource]) map.set(String(figure.amount), [...(map.get(String(figure.amount)) ?? []), figure]);
+      }
     };
     for (const chunk of chunks) {
-      add(chunk.text);
-      const path = chunk.sectionPath.join("\n");
+      add(chunk.source, chunk.text);
+      const path = `${chunk.source}\n${chunk.sectionPath.join("\n")}`;
       if (!seenPaths.has(path)) {
         seenPaths.add(path);
-        add(`${chunk.title}\n${path}`);
+        add(chunk.source, `${chunk.title}\n${chunk.sectionPath.join("\n")}`);
       }
     }
-    byAmount = map;
-    figuresByChunks.set(chunks, byAmount);
+    figures = { everywhere, bySource };
+    figuresByChunks.set(chunks, figures);
   }
-  const found = byAmount;
-  return (figure) => (found.get(String(figure.amount)) ?? []).some((candidate) => sameFigure(figure, candidate));
+  const { everywhere, bySource } = figures;
+  return (figure, source) => ((bySource.get(source) ?? everywhere).get(String(figure.amount)) ?? []).some((candidate) => sameFigure(figure, candidate));
 }
 
 function profileOf(pieces: readonly string[]): SentenceProfile {
@@ -194,10 +210,10 @@ function claimPreparations(text: string, engine: VerifierEngine): { claimFor: Cl
 }
 
 /** The check a claim's verdict rests on: the best-ranked passage; other passages' spans follow it. */
-function bestCheck(claimFor: ClaimFor, passages: readonly Passage[], settings: VerifierSettings, engine: VerifierEngine, inReport: (figure: Figure) => boolean): { best: ClaimCheck; spans: MatchedSpan[] } {
+function bestCheck(claimFor: ClaimFor, passages: readonly Passage[], settings: VerifierSettings, engine: VerifierEngine, inReport: FiguresStated): { best: ClaimCheck; spans: MatchedSpan[] } {
   const checks = passages.map(({ chunk, anchored }) => {
     const claim = claimFor(chunk);
-    return checkOnce(claim, chunk, anchored, () => checkClaim(claim, chunk, settings, engine.lexicon, inReport, anchored));
+    return checkOnce(claim, chunk, anchored, () => checkClaim(claim, chunk, settings, engine.lexicon, (figure) => inReport(figure, chunk.source), anchored));
   });
   const ranked = checks.map((check, rank) => ({ check, rank })).sort((left, right) => rankOf(right.check) - rankOf(left.check) || left.rank - right.rank);
   const best = ranked[0]?.check ?? { verdict: "not-found" as const, support: 0, span: undefined, reasons: [] };
@@ -219,7 +235,7 @@ function markersOf(text: string): number[] {
   return [...new Set([...text.matchAll(citationMarker)].map((match) => Number(match[1])))];
 }
 
-function checkAgainst(claimFor: ClaimFor, passages: readonly Passage[], markers: number[], settings: VerifierSettings, engine: VerifierEngine, inReport: (figure: Figure) => boolean): CitedCheck {
+function checkAgainst(claimFor: ClaimFor, passages: readonly Passage[], markers: number[], settings: VerifierSettings, engine: VerifierEngine, inReport: FiguresStated): CitedCheck {
   const { best } = bestCheck(claimFor, passages, settings, engine, inReport);
   const anchored = passages.find((passage) => passage.chunk.id === best.span?.chunkId)?.anchored ?? false;
   return {

@@ -47,3 +47,13 @@ describe("verifyText over two district reports", () => {
     expect(other.reasons).toContainEqual(expect.objectContaining({ kind: "place-differs", claim: "江津区", report: "永川区" }));
   });
 });
+
+describe("what a figure's reason says of the passage's own report", () => {
+  it("calls a figure only the 永川 report states “nowhere in the report” when the passages checked are the 江津 report's", async () => {
+    const jiangjin = engine.chunks.filter((chunk) => chunk.source !== YONGCHUAN_SOURCE);
+    const claim = await only("江津区职业院校在校生达到18万人。", jiangjin);
+    const figureReasons = claim.reasons.filter((reason) => reason.kind === "number-not-in-span");
+    expect(figureReasons.length).toBeGreaterThan(0);
+    for (const reason of figureReasons) expect(reason.message).toBe("18万人 is nowhere in the report");
+  });
+});

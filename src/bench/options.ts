@@ -1,7 +1,7 @@
 import type { QaError } from "../core/errors.js";
 import { readFlags, usageError as flagError, wholeNumber } from "../cli/flags.js";
 
-export const BENCH_PARTS = ["retrieval", "coldstart", "http", "widget", "segmenter", "scale", "generative"] as const;
+export const BENCH_PARTS = ["retrieval", "coldstart", "http", "widget", "segmenter", "scale", "scale-postgres", "generative"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export interface BenchOptions {
@@ -17,7 +17,7 @@ export interface BenchOptions {
   /** Write the table into docs/PERFORMANCE.md (off for partial runs unless asked). */
   readonly writeDocs: boolean;
   readonly help: boolean;
-  /** Corpus sizes (multiples of the report) the scale part measures. */
+  /** Corpus sizes (multiples of the report) the scale part measures; the scale-postgres part measures the largest. */
   readonly scales: readonly number[];
 }
 
@@ -28,7 +28,9 @@ export const BENCH_USAGE = `Usage: npm run bench -- [--only ${BENCH_PARTS.join("
   --duration  seconds per HTTP load run (default 3, 1–60)
   --json      print the JSON results instead of the Markdown table
   --no-docs   do not rewrite docs/PERFORMANCE.md
-  --scales    comma-separated corpus sizes for the scale part, as multiples of the report (default 1,10,100,1000; each 1–1000)`;
+  --scales    comma-separated corpus sizes for the scale part, as multiples of the report (default 1,10,100,1000; each 1–1000);
+              the scale-postgres part measures the largest of them only
+  scale-postgres uses BENCH_DATABASE_URL (a scratch PostgreSQL with pgvector: the bench publishes its index there) if set, else PGlite`;
 
 const KNOWN = new Set(["--only", "--rounds", "--runs", "--duration", "--scales", "--json", "--no-docs", "--help", "-h"]);
 const TAKES_VALUE = new Set(["--only", "--rounds", "--runs", "--duration", "--scales"]);

@@ -108,6 +108,29 @@ Raw figures of the last run are in \`.tmp/bench/results.json\` (not committed).
   log–log axes between the sizes where the ratio crosses 1×. Cold start is
   \`node dist/server.mjs\` with \`INDEX_DIR\`/\`CORPUS_DIR\` on the scaled index and
   \`VECTOR_INDEX=auto\`, polled with \`POST /api/ask\`; median of 3.
+- **Scale in PostgreSQL** (\`--only scale-postgres\`, src/bench/scale-postgres*.ts): the largest
+  size of \`--scales\` (1000× by default), the same generated corpus as the scale part, against
+  \`BENCH_DATABASE_URL\` when set (a scratch PostgreSQL with pgvector: the bench publishes its index
+  there as the served version), else PGlite + pgvector (Postgres compiled to WASM) over
+  pglite-socket in a process of its own — one connection at a time, one thread, so its figures
+  are an upper bound, not a managed-Postgres figure; the "database" row says which. Ingest is
+  \`npm run ingest\` as a child process, once with \`--target files\` and once with \`--target
+  postgres\` into the same index/, each timed spawn to exit. A child process then loads the index
+  twice — from index/ (vector leg hnswlib, at the efSearch the server uses) and from the database
+  (\`DATABASE_URL\`, nothing read from index/; vector leg pgvector at its served \`hnsw.ef_search\`)
+  — and times hybrid retrieval (k = 6, the gold questions' search text, per-question median of up
+  to 3 rounds after a warm-up) and \`ask()\` (one round after a warm-up), the two legs interleaved
+  per question, order alternated; ratios are medians of per-question ratios. Recall@10 of both
+  graphs is against exact brute force over the vectors index/ stores (the database was written
+  from them), for the gold questions' query vectors plus 200 generated ones as in the scale part,
+  ties within 1e-4 counted; all-zero query vectors are left out and counted. Under load: one
+  \`dist/server.mjs\` on index/ (\`VECTOR_INDEX=auto\`) and two with \`DATABASE_URL\` and no index/,
+  each checked by \`/api/health\` \`storage\`; POST /api/ask with \`test:load\`'s question mix
+  (src/load/soak.ts: gold questions, half reworded so they are computed), every 2xx body checked
+  for an answer; ${"`LOAD_CONNECTIONS`"} = 16 connections in all (the file server all of them, the
+  two database servers half each, loaded at once), one target at a time, after one untimed run
+  each, ${results.options.runs} runs of ${results.options.duration} s per target, order rotated; req/s counts 2xx over both servers,
+  latency percentiles over every 2xx response, medians over runs.
 - **Word segmenters** (\`--only segmenter\`, src/bench/segmenter.ts): jieba-wasm (nodejs build, and
   the web build the Worker runs, instantiated from the same .wasm), \`@node-rs/jieba\` (native,
   a dev dependency: the reference), \`Intl.Segmenter\` (through \`IntlWordSegmenter\`, the
@@ -167,6 +190,13 @@ ${summaryLines(results)}
   0.1–0.25×; one Node process answers on one core.
 - The load generator runs in the bench process on the same 2 cores, so every HTTP figure is a
   lower bound, and the bare baseline suffers least from it.
+- **scale-postgres**: with PGlite, one WASM thread answers every connection of both servers in
+  turn, so two servers sharing it serve fewer requests than one file-backed server and wait
+  longer; a real PostgreSQL serves connections in parallel (set \`BENCH_DATABASE_URL\` to measure
+  one). The served \`hnsw.ef_search\` grows with the corpus as hnswlib's does (\`efSearchFor\`), but
+  pgvector caps it at 1,000, so at 1000× its recall stays below hnswlib's (which searches 2,848
+  wide); the row at the cap shows where a wider search would end. The Postgres ingest builds each
+  version's HNSW graph once its rows are in, at publish.
 
 ## Scale: what is not solved yet
 

@@ -8,6 +8,7 @@ import { markdownTable, performanceDocument, summaryLines, type BenchResults } f
 import type { PartResult } from "../bench/results.js";
 import { benchRetrieval } from "../bench/retrieval.js";
 import { benchScale } from "../bench/scale.js";
+import { benchScalePostgres } from "../bench/scale-postgres.js";
 import { benchSegmenter } from "../bench/segmenter.js";
 import { benchWidget } from "../bench/widget.js";
 import { runCommand } from "./run-command.js";
@@ -32,11 +33,13 @@ runCommand(async () => {
     widget: () => benchWidget(),
     segmenter: () => benchSegmenter(options.rounds, options.runs),
     scale: () => benchScale(options.scales, options.rounds, progress),
+    "scale-postgres": () =>
+      benchScalePostgres({ scale: Math.max(...options.scales), rounds: options.rounds, runs: options.runs, duration: options.duration, progress }),
     generative: () => benchGenerative(options.rounds),
   };
   const parts: PartResult[] = [];
   // The server and widget parts measure dist/: build it from the current sources first.
-  if (options.only.has("coldstart") || options.only.has("http") || options.only.has("widget") || options.only.has("scale")) {
+  if (options.only.has("coldstart") || options.only.has("http") || options.only.has("widget") || options.only.has("scale") || options.only.has("scale-postgres")) {
     progress("npm run build…");
     const buildStarted = performance.now();
     await buildServer();

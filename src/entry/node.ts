@@ -1,14 +1,18 @@
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
 import * as v8 from "node:v8";
 import { readConfiguration } from "../adapters/node/configuration.js";
-import { createFileFeedbackStore } from "../adapters/node/file-feedback-store.js";
+import { openFeedbackStore } from "../adapters/node/open-feedback-store.js";
 import { httpServerOptions } from "../adapters/node/http-server-options.js";
 import { createBatchedLineWriter } from "../adapters/node/log-writer.js";
 import { checkCorpus, loadNodeEngine, type CorpusCheck } from "../adapters/node/load-engine.js";
 import { createNodeReindex } from "../adapters/node/reindex.js";
 import { followPublishedVersion } from "../adapters/node/follow-published-version.js";
+import { holdServedVersion } from "../adapters/node/hold-served-version.js";
+import { versionLease } from "../adapters/postgres/version-leases.js";
 import { createDatabaseProbe, type DatabaseStatus } from "../adapters/postgres/database-probe.js";
 import { createTurnScheduler } from "../adapters/node/turn-scheduler.js";
 import { readWidgetAssets } from "../adapters/node/widget-assets.js";
@@ -79,14 +83,9 @@ async function main(): Promise<void> {
   // Computed once per served engine (again after a reindex).
   let starters: { engine: QaEngine; questions: Promise<readonly StarterQuestion[]> } | undefined;
   const log = createBatchedLineWriter((text) => void process.stderr.write(text));
-  const feedbackStore = createFileFeedbackStore(configuration.dataDirectory, { maxBytes: configuration.feedbackMaxBytes, keepFiles: configuration.feedbackKeepFiles });
-  // Only feedback needs DATA_DIR: questions are answered without it, so a bad one is a warning,
-  // not a refusal to start. Posts retry it (and /api/health says degraded) until it is fixed.
-  const dataDirectory = await feedbackStore.check();
-  if (dataDirectory.status !== "ok") {
-    const reason = dataDirectory.error instanceof Error ? dataDirectory.error.message : String(dataDirectory.error);
-    warn(`DATA_DIR ${configuration.dataDirectory} cannot be written (${dataDirectory.status === "full" ? "disk full" : "unwritable"}: ${reason}); feedback answers 503 until it can be, questions are answered as usual`);
-  }
+  // DATA_DIR's files, or with DATABASE_URL its feedback table (FEEDBACK_STORE). Only feedback needs it: one
+  // that cannot be written is a warning, not a refusal to start; posts retry it (503 meanwhile).
+  const feedbackStore = await openFeedbackStore(configuration, warn);
   const app = createApp(
     engine,
     info,
@@ -147,17 +146,23 @@ async function main(): Promise<void> {
     },
   );
   // Several servers on one database: each follows the version the others (or an ingest) publish.
+  let releaseLease = async (): Promise<void> => undefined;
   if (configuration.databaseUrl) {
     const { sharedPgvectorStore } = await import("../adapters/postgres/open-pgvector-index.js");
     const store = await sharedPgvectorStore(configuration.databaseUrl);
+    // While this server runs, no ingest prunes the version it serves, however slowly it polls.
+    const hold = holdServedVersion({ holder, lease: versionLease(store, `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`), warn });
+    releaseLease = hold.release;
     followPublishedVersion({
       holder,
       intervalMs: configuration.databasePollMs,
       readCurrentVersion: () => store.currentVersion(),
       load: () => loadNodeEngine({ ...loadOptions, corpusDirectory: configuration.corpusDirectory }),
       warn,
-      onSwap: (next, previous) =>
-        log(JSON.stringify({ time: new Date().toISOString(), level: "info", event: "index_followed", indexHash: next.engine.manifest.indexHash, previousIndexHash: previous.engine.manifest.indexHash })),
+      onSwap: (next, previous) => {
+        void hold.renew();
+        log(JSON.stringify({ time: new Date().toISOString(), level: "info", event: "index_followed", indexHash: next.engine.manifest.indexHash, previousIndexHash: previous.engine.manifest.indexHash }));
+      },
     });
   }
   // Node's own limits on receiving a request (slow headers, a dribbled body): see http-server-options.ts.
@@ -177,7 +182,8 @@ async function main(): Promise<void> {
   // Stop accepting, let requests in flight finish, then exit cleanly. Keep-alive connections
   // would hold close() open: drop them whenever they are idle (between requests), until closed.
   const shutdown = (): void => {
-    server.close(() => process.exit(0));
+    // The lease goes once requests in flight are done (released at most once: releasing twice is harmless).
+    server.close(() => void releaseLease().finally(() => process.exit(0)));
     const closeIdle = (): void => {
       if ("closeIdleConnections" in server) server.closeIdleConnections();
     };

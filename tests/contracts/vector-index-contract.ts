@@ -145,6 +145,17 @@ export function testVectorIndex(name: string, create: (dimensions: number) => Pr
       expect(await index.search(query, 4, { chunkIds: new Set(["no-such-chunk"]) })).toEqual([]);
     }, timeout);
 
+    it("answers a query of all zeros (a question with no word the embedder knows) with similarity 0, never NaN", async () => {
+      const index = await create(DIMENSIONS);
+      const stored = records(randomUnitVectors(5, DIMENSIONS, 11));
+      await index.upsert(stored);
+      for (const filter of [undefined, { chunkIds: new Set([stored[0]!.id, stored[1]!.id]) }]) {
+        const matches = await index.search(new Array<number>(DIMENSIONS).fill(0), 3, filter);
+        expect(matches.length).toBe(filter ? 2 : 3);
+        for (const match of matches) expect(match.similarity).toBe(0);
+      }
+    }, timeout);
+
     it("refuses a vector or a query of the wrong length with an error naming both lengths, storing none of the batch", async () => {
       const index = await create(DIMENSIONS);
       await index.upsert(records(randomUnitVectors(2, DIMENSIONS, 8)));

@@ -34,6 +34,8 @@ const configurationSchema = z.object({
   FEEDBACK_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_FEEDBACK_MAX_BYTES),
   /** Rotated feedback files kept (feedback.jsonl.1 … .N) besides feedback.jsonl; 0 drops a full file. */
   FEEDBACK_KEEP_FILES: z.coerce.number().int().min(0).max(100).default(DEFAULT_FEEDBACK_KEEP_FILES),
+  /** Where feedback goes: "database" (the default with DATABASE_URL, shared by every server on it) or "files" (DATA_DIR). */
+  FEEDBACK_STORE: z.enum(["files", "database"], { error: 'must be "files" or "database"' }).optional(),
   /** /api/* requests at work at once; beyond it 503. 0 = no bound. */
   MAX_IN_FLIGHT: z.coerce.number().int().min(0).default(256),
   /** Milliseconds an /api/* request may take before 503 `timeout`; 0 = none. */
@@ -80,6 +82,8 @@ export interface Configuration {
   readonly dataDirectory: string;
   readonly feedbackMaxBytes: number;
   readonly feedbackKeepFiles: number;
+  /** FEEDBACK_STORE: the feedback table of DATABASE_URL, or JSONL files in DATA_DIR. */
+  readonly feedbackStore: "files" | "database";
   readonly rateLimitPerMinute: number;
   readonly rateLimitBurst: number;
   /** CORPUS_MODEL_ID: the whole corpus's model id on /v1, when set. */
@@ -117,6 +121,7 @@ export function readConfiguration(environment: Record<string, string | undefined
     dataDirectory: path.resolve(settings.DATA_DIR),
     feedbackMaxBytes: settings.FEEDBACK_MAX_BYTES,
     feedbackKeepFiles: settings.FEEDBACK_KEEP_FILES,
+    feedbackStore: feedbackStoreChoice(settings.FEEDBACK_STORE, settings.DATABASE_URL),
     rateLimitPerMinute: settings.RATE_LIMIT_PER_MINUTE,
     rateLimitBurst: settings.RATE_LIMIT_BURST,
     corpusModelId: settings.CORPUS_MODEL_ID,
@@ -135,6 +140,14 @@ export function readConfiguration(environment: Record<string, string | undefined
 function checkedDatabaseUrl(value: string | undefined): string | undefined {
   if (value !== undefined) parseDatabaseUrl(value);
   return value;
+}
+
+/** With a database, feedback goes there unless FEEDBACK_STORE=files; without one, "database" cannot be honoured. */
+function feedbackStoreChoice(value: "files" | "database" | undefined, databaseUrl: string | undefined): "files" | "database" {
+  if (value === "database" && databaseUrl === undefined) {
+    throw new QaError("invalid_parameter", 'Invalid setting FEEDBACK_STORE: "database" needs DATABASE_URL (postgres://user:password@host:5432/database); unset it to store feedback in DATA_DIR');
+  }
+  return value ?? (databaseUrl === undefined ? "files" : "database");
 }
 
 /**

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/p
 import * as path from "node:path";
 import { IndexCorruptError, QaError } from "../../core/errors.js";
 import { sha256Hex } from "../../core/index/checksum.js";
+import { indexStorageOf } from "../../core/index/index-storage.js";
 import { parseIndexManifest, type IndexFileEntry, type IndexFileRole, type IndexManifest } from "../../core/index/manifest.js";
 import { verifyIndexFiles, type IndexFiles } from "../../core/index/verify-index-files.js";
 import { isProcessRunning } from "./ingest-lock.js";
@@ -74,6 +75,14 @@ export async function readStoredIndex(
   skip: readonly IndexFileRole[] | ((manifest: IndexManifest) => readonly IndexFileRole[] | Promise<readonly IndexFileRole[]>) = [],
 ): Promise<StoredIndex> {
   const { manifest, manifestPath } = await readManifest(directory);
+  const storage = indexStorageOf(manifest);
+  if (storage.backend !== "files") {
+    // A manifest copied out of the database: its vectors are in PostgreSQL, not beside it.
+    throw new QaError(
+      "index_mismatch",
+      `${manifestPath} describes index ${manifest.indexHash.slice(0, 12)} as stored in PostgreSQL (schema ${storage.schema}), not in ${directory}. Serve it with DATABASE_URL, or rebuild the files with: npm run ingest`,
+    );
+  }
   const notNeeded = typeof skip === "function" ? await skip(manifest) : skip;
   const files: IndexFiles = {};
   // Read concurrently; a missing file is left out here and reported by the verification below.

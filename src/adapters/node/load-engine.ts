@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import type { SourceDocument } from "../../core/chunking/source-document.js";
+import { indexStorageOf } from "../../core/index/index-storage.js";
 import { QaError } from "../../core/errors.js";
 import { corpusFingerprint } from "../../core/index/build-index.js";
 import { readIndexContents } from "../../core/index/read-index-contents.js";
@@ -176,7 +177,7 @@ export async function loadNodeEngine(options: LoadEngineOptions): Promise<Loaded
   });
   // Only index/ has files read without hashing; every file from the database was verified above.
   const unusedFiles = options.checkUnusedFiles && stored.fileIndex ? checkUnusedFiles(stored.fileIndex, options.warn) : undefined;
-  const storage = options.databaseUrl ? "postgres" : "files";
+  const storage = indexStorageOf(manifest).backend;
   return { engine, documents, builtAt: stored.builtAt, storage, corpusMatches, ...(unusedFiles ? { unusedFiles } : {}) };
 }
 

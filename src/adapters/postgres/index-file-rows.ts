@@ -1,14 +1,14 @@
 import type pg from "pg";
 import { QaError } from "../../core/errors.js";
+import { rolesKeptOutsideFiles } from "../../core/index/index-storage.js";
 import type { IndexFileRole, IndexManifest } from "../../core/index/manifest.js";
 import type { PgvectorStore } from "./pgvector-store.js";
-import { postgresError } from "./postgres-connection.js";
 
 /**
  * Roles the database does not store as files: the vectors are its vectors table, and pgvector
  * builds its own graph, so a second copy of either would only double what a version weighs.
  */
-export const ROLES_NOT_STORED: readonly IndexFileRole[] = ["vectors", "hnsw"];
+export const ROLES_NOT_STORED: readonly IndexFileRole[] = rolesKeptOutsideFiles({ backend: "postgres", schema: "", version: "" });
 
 /** One stored index file as ingest wrote it to index/: its role, bytes and SHA-256 (from the manifest). */
 export interface IndexFileRow {
@@ -39,7 +39,7 @@ export interface CurrentVersionRows {
  * readers (who only see current_version) never meet a version with half its files.
  */
 export async function writeVersionFiles(store: PgvectorStore, version: string, input: VersionFiles): Promise<void> {
-  await inTransaction(store, async (client) => {
+  await store.inTransaction(async (client) => {
     const found = await client.query<{ version_key: number }>(`SELECT version_key FROM ${store.schema}.vector_versions WHERE version = $1 FOR UPDATE`, [version]);
     const versionKey = found.rows[0]?.version_key;
     if (versionKey === undefined) throw new QaError("index_missing", `There is no index version "${version}" in ${store.where} to store files for.`);
@@ -68,15 +68,27 @@ export async function writeVersionFiles(store: PgvectorStore, version: string, i
  * version with the files of another.
  */
 export async function readCurrentVersionRows(store: PgvectorStore, skip: readonly IndexFileRole[] = ROLES_NOT_STORED): Promise<CurrentVersionRows | undefined> {
-  const result = await run(store, (client) =>
-    client.query<{ version: string; manifest: string | null; built_at: Date | null; role: string | null; bytes: Buffer | null }>(
-      `SELECT v.version, m.manifest, m.built_at, f.role, f.bytes
-         FROM ${store.schema}.current_version c
-         JOIN ${store.schema}.vector_versions v USING (version_key)
-         LEFT JOIN ${store.schema}.index_manifests m ON m.version_key = c.version_key
-         LEFT JOIN ${store.schema}.index_files f ON f.version_key = c.version_key AND NOT (f.role = ANY($1::text[]))`,
-      [[...skip]],
-    ),
+  return store.withClient((client) => queryCurrentVersionRows(client, store.schema, skip));
+}
+
+/** What queryCurrentVersionRows needs of a connection: a pooled client here, a per-request pg.Client in the Worker. */
+export interface RowQueryable {
+  query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/**
+ * readCurrentVersionRows' statement and row decoding over any connection, so the Worker (a
+ * fresh client per request through Hyperdrive, no Pool) reads exactly what a Node server reads.
+ * Errors are the driver's: the caller maps them (postgresError) with its own name for the database.
+ */
+export async function queryCurrentVersionRows(client: RowQueryable, schema: string, skip: readonly IndexFileRole[] = ROLES_NOT_STORED): Promise<CurrentVersionRows | undefined> {
+  const result = await client.query<{ version: string; manifest: string | null; built_at: Date | null; role: string | null; bytes: Buffer | null }>(
+    `SELECT v.version, m.manifest, m.built_at, f.role, f.bytes
+       FROM ${schema}.current_version c
+       JOIN ${schema}.vector_versions v USING (version_key)
+       LEFT JOIN ${schema}.index_manifests m ON m.version_key = c.version_key
+       LEFT JOIN ${schema}.index_files f ON f.version_key = c.version_key AND NOT (f.role = ANY($1::text[]))`,
+    [[...skip]],
   );
   const first = result.rows[0];
   if (!first) return undefined;
@@ -85,29 +97,4 @@ export async function readCurrentVersionRows(store: PgvectorStore, skip: readonl
     if (row.role !== null && row.bytes !== null) files[row.role as IndexFileRole] = new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength);
   }
   return { version: first.version, manifest: first.manifest ?? undefined, builtAt: first.built_at ?? undefined, files };
-}
-
-async function run<T>(store: PgvectorStore, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  let client: pg.PoolClient | undefined;
-  try {
-    client = await store.pool.connect();
-    return await work(client);
-  } catch (error) {
-    throw postgresError(error, store.where);
-  } finally {
-    client?.release();
-  }
-}
-
-async function inTransaction(store: PgvectorStore, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-  await run(store, async (client) => {
-    await client.query("BEGIN");
-    try {
-      await work(client);
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    }
-  });
 }

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { QaError } from "../../core/errors.js";
+import { feedbackTableStatements } from "./feedback-table.js";
 
 /** A Postgres schema name we create and quote ourselves: lower-case letters, digits, underscores. */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/u;
@@ -21,7 +22,8 @@ export function schemaName(name: string): string {
  *   current_version  a single row naming the version served — updating it is the swap;
  *   index_manifests  the manifest of a version (its JSON text as index/manifest.json holds it);
  *   index_files      the stored files of a version the loader reads (chunks, postings, lexicon,
- *                    embedder state), by role, bytes as written to index/, with their SHA-256.
+ *                    embedder state), by role, bytes as written to index/, with their SHA-256;
+ *   version_leases   the version each running server serves, renewed while it runs.
  * The manifest and files of a version are written with its vectors, before publish, so a
  * server with DATABASE_URL needs no index/; the vectors file and HNSW graph are not stored
  * (the vectors table is the one copy, pgvector builds its own graph).
@@ -41,6 +43,9 @@ function tableStatements(schema: string): string[] {
     // When another version replaced it as the served one: pruning leaves it a grace period, so a
     // server still on it (polling every DATABASE_POLL_MS) moves off before its rows go.
     `ALTER TABLE ${schema}.vector_versions ADD COLUMN IF NOT EXISTS superseded_at timestamptz`,
+    // The version's HNSW graph settings, for a graph built once its rows are in (at publish).
+    `ALTER TABLE ${schema}.vector_versions ADD COLUMN IF NOT EXISTS graph_m integer`,
+    `ALTER TABLE ${schema}.vector_versions ADD COLUMN IF NOT EXISTS graph_ef_construction integer`,
     `CREATE TABLE IF NOT EXISTS ${schema}.vectors (
        version_key integer NOT NULL REFERENCES ${schema}.vector_versions ON DELETE CASCADE,
        chunk_id text NOT NULL,
@@ -56,6 +61,13 @@ function tableStatements(schema: string): string[] {
        version_key integer PRIMARY KEY REFERENCES ${schema}.vector_versions ON DELETE CASCADE,
        manifest text NOT NULL,
        built_at timestamptz NOT NULL
+     )`,
+    // Which version each running server serves, until when (version-leases.ts): pruning keeps a
+    // version any unexpired lease holds, however slowly its server polls.
+    `CREATE TABLE IF NOT EXISTS ${schema}.version_leases (
+       server_id text PRIMARY KEY,
+       version_key integer NOT NULL REFERENCES ${schema}.vector_versions ON DELETE CASCADE,
+       expires_at timestamptz NOT NULL
      )`,
     `CREATE TABLE IF NOT EXISTS ${schema}.index_files (
        version_key integer NOT NULL REFERENCES ${schema}.vector_versions ON DELETE CASCADE,
@@ -90,7 +102,7 @@ export async function ensureSchema(pool: pg.Pool, schema: string, where: string)
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`jiangjin_qa schema ${schema}`]);
     await ensureVectorExtension(client, where);
-    for (const statement of tableStatements(schema)) await client.query(statement);
+    for (const statement of [...tableStatements(schema), ...feedbackTableStatements(schema)]) await client.query(statement);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);

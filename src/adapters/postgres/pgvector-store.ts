@@ -21,6 +21,20 @@ interface VersionRow {
   state: "building" | "published";
 }
 
+/** An HNSW graph's settings (hnswlib's names; pgvector's m and ef_construction). */
+export interface GraphSettings {
+  readonly m: number;
+  readonly efConstruction: number;
+}
+
+/**
+ * When a version's HNSW graph is built. `first`: with the version, so each upsert extends it
+ * (a version searched while it is written). `last`: by publish, over all the rows at once —
+ * what ingest uses: the 1000× ingest through PGlite (56,302 rows) took 600 s growing a live
+ * graph row by row and 438 s building it at publish (`npm run bench -- --only scale-postgres`).
+ */
+export type GraphBuild = "first" | "last";
+
 /**
  * The versions of the vector index in one PostgreSQL database, and the swap between them.
  * A new version is written beside the served one (createVersion, then upserts — each one a
@@ -77,38 +91,40 @@ export class PgvectorStore {
    * unpublished by an ingest that died is started afresh; a published one is refused (a
    * version's vectors never change under its readers' feet by accident).
    */
-  async createVersion(version: string, dimensions: number): Promise<PgvectorVectorIndex> {
+  async createVersion(version: string, dimensions: number, graph?: GraphSettings, build: GraphBuild = "first"): Promise<PgvectorVectorIndex> {
     if (!version.trim()) throw new QaError("invalid_parameter", "An index version needs a name.");
     if (!Number.isInteger(dimensions) || dimensions <= 0 || dimensions > 16_000) {
       throw new QaError("invalid_parameter", `An index version needs a whole number of dimensions from 1 to 16,000, not ${dimensions}.`);
     }
-    const row = await this.transaction(async (client) => {
+    const row = await this.inTransaction(async (client) => {
       const existing = await this.versionRow(client, version, true);
       if (existing?.state === "published") {
         throw new QaError("invalid_parameter", `Index version "${version}" is already published in ${this.where}; write a new version instead.`);
       }
       if (existing) await this.dropVersion(client, existing.version_key);
+      const settings = graph ?? this.settings.hnsw ?? DEFAULT_HNSW_SETTINGS;
       const inserted = await client.query<VersionRow>(
-        `INSERT INTO ${this.schema}.vector_versions (version, dimensions) VALUES ($1, $2) RETURNING version_key, version, dimensions, state`,
-        [version, dimensions],
+        `INSERT INTO ${this.schema}.vector_versions (version, dimensions, graph_m, graph_ef_construction) VALUES ($1, $2, $3, $4)
+         RETURNING version_key, version, dimensions, state`,
+        [version, dimensions, settings.m, settings.efConstruction],
       );
       const created = inserted.rows[0]!;
-      await client.query(hnswIndexStatement(this.schema, created.version_key, dimensions, this.settings.hnsw ?? DEFAULT_HNSW_SETTINGS));
+      if (build === "first") await client.query(hnswIndexStatement(this.schema, created.version_key, dimensions, settings));
       return created;
     });
     return this.indexFor(row);
   }
 
-  /** A version by name, published or still being written. */
-  async open(version: string): Promise<PgvectorVectorIndex> {
-    const row = await this.query((client) => this.versionRow(client, version, false));
+  /** A version by name, published or still being written; `search` overrides the store's search settings for it. */
+  async open(version: string, search?: PgvectorIndexSettings): Promise<PgvectorVectorIndex> {
+    const row = await this.withClient((client) => this.versionRow(client, version, false));
     if (!row) throw new QaError("index_missing", `The database at ${this.where} holds no vector index version "${version}". Write it with: npm run ingest -- --target postgres`);
-    return this.indexFor(row);
+    return this.indexFor(row, search);
   }
 
   /** The version being served, or undefined before the first publish. */
   async current(): Promise<PgvectorVectorIndex | undefined> {
-    const row = await this.query(async (client) => {
+    const row = await this.withClient(async (client) => {
       const result = await client.query<VersionRow>(
         `SELECT v.version_key, v.version, v.dimensions, v.state FROM ${this.schema}.current_version c
          JOIN ${this.schema}.vector_versions v USING (version_key)`,
@@ -129,7 +145,8 @@ export class PgvectorStore {
    * vectors (a writer that lost some), leaving the old version serving.
    */
   async publish(version: string, expectedCount?: number): Promise<void> {
-    await this.transaction(async (client) => {
+    await this.buildGraph(version);
+    await this.inTransaction(async (client) => {
       const row = await this.versionRow(client, version, true);
       if (!row) throw new QaError("index_missing", `There is no index version "${version}" in ${this.where} to publish.`);
       if (expectedCount !== undefined) {
@@ -156,9 +173,29 @@ export class PgvectorStore {
     });
   }
 
+  /**
+   * Builds the version's HNSW graph if it has none yet (created with build "last"), over all its
+   * rows at once, before the version can serve. Its own statement, outside publish's short
+   * transaction: it may take a while, and only blocks writes to the vectors table, which the
+   * writer lock leaves to this writer anyway; searches go on meanwhile.
+   */
+  private async buildGraph(version: string): Promise<void> {
+    const row = await this.withClient(async (client) => {
+      const result = await client.query<{ version_key: number; dimensions: number; graph_m: number | null; graph_ef_construction: number | null }>(
+        `SELECT version_key, dimensions, graph_m, graph_ef_construction FROM ${this.schema}.vector_versions WHERE version = $1`,
+        [version],
+      );
+      return result.rows[0];
+    });
+    if (!row) return;
+    const defaults = this.settings.hnsw ?? DEFAULT_HNSW_SETTINGS;
+    const settings = { m: row.graph_m ?? defaults.m, efConstruction: row.graph_ef_construction ?? defaults.efConstruction };
+    await this.withClient((client) => client.query(hnswIndexStatement(this.schema, row.version_key, row.dimensions, settings)));
+  }
+
   /** Removes a version that is not served (an ingest that failed or was abandoned). */
   async discard(version: string): Promise<void> {
-    await this.transaction(async (client) => {
+    await this.inTransaction(async (client) => {
       const row = await this.versionRow(client, version, true);
       if (!row) return;
       if (await this.isCurrent(client, row.version_key)) {
@@ -171,15 +208,18 @@ export class PgvectorStore {
   /**
    * Drops published versions older than the newest `keep` (the current one always stays), so
    * a reader still on the previous version finishes its searches after a swap — but none
-   * replaced less than `graceMs` ago: two ingests within one poll interval must not drop the
-   * version a lagging server still serves. Such a version goes at a later ingest.
+   * replaced less than `graceMs` ago (a server that has just read current_version is loading
+   * it and holds no lease yet), and none a running server's unexpired lease holds
+   * (version-leases.ts), however slowly it polls. Such a version goes at a later ingest.
    */
   async prune(keep = 2, graceMs = SUPERSEDED_GRACE_MS): Promise<string[]> {
-    return this.transaction(async (client) => {
+    return this.inTransaction(async (client) => {
       const published = await client.query<VersionRow & { recent: boolean }>(
         `SELECT version_key, version, dimensions, state, coalesce(superseded_at > now() - make_interval(secs => $1), false) AS recent
-         FROM ${this.schema}.vector_versions WHERE state = 'published'
-         AND version_key NOT IN (SELECT version_key FROM ${this.schema}.current_version) ORDER BY version_key DESC`,
+         FROM ${this.schema}.vector_versions v WHERE state = 'published'
+         AND version_key NOT IN (SELECT version_key FROM ${this.schema}.current_version)
+         AND NOT EXISTS (SELECT 1 FROM ${this.schema}.version_leases l WHERE l.version_key = v.version_key AND l.expires_at > now())
+         ORDER BY version_key DESC`,
         [graceMs / 1000],
       );
       // Beyond the newest `keep`, and replaced long enough ago that no polling server still serves it.
@@ -215,11 +255,11 @@ export class PgvectorStore {
     await this.pool.end();
   }
 
-  private indexFor(row: VersionRow): PgvectorVectorIndex {
+  private indexFor(row: VersionRow, search?: PgvectorIndexSettings): PgvectorVectorIndex {
     return new PgvectorVectorIndex(
       this.pool,
       { schema: this.schema, versionKey: row.version_key, version: row.version, dimensions: row.dimensions, where: this.where },
-      this.settings.search ?? DEFAULT_PGVECTOR_SETTINGS,
+      search ?? this.settings.search ?? DEFAULT_PGVECTOR_SETTINGS,
     );
   }
 
@@ -241,7 +281,8 @@ export class PgvectorStore {
     await client.query(`DELETE FROM ${this.schema}.vector_versions WHERE version_key = $1`, [versionKey]);
   }
 
-  private async query<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** Runs `work` on a pooled connection, released after; a driver error becomes postgresError (naming only host:port/db). */
+  async withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     let client: pg.PoolClient | undefined;
     try {
       client = await this.pool.connect();
@@ -253,8 +294,9 @@ export class PgvectorStore {
     }
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    return this.query(async (client) => {
+  /** Runs `work` in one transaction on a pooled connection: committed if it returns, rolled back if it throws. */
+  async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
       await client.query("BEGIN");
       try {
         const result = await work(client);

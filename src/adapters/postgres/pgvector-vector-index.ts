@@ -118,7 +118,7 @@ export class PgvectorVectorIndex implements VectorIndex {
           [this.reference.versionKey, [...filter.chunkIds], limit],
         ),
       );
-      return result.rows.map((row) => ({ chunkId: row.chunk_id, similarity: row.similarity }));
+      return result.rows.map(matchOf);
     }
     // One simple-protocol message, so one round trip: the two statements run as one implicit
     // transaction, which is what SET LOCAL needs. Every interpolated value is a number we
@@ -130,7 +130,7 @@ export class PgvectorVectorIndex implements VectorIndex {
       `WHERE version_key = ${this.reference.versionKey} ORDER BY ${distance} LIMIT ${limit}`;
     const results = (await this.run((client) => client.query(sql))) as unknown as pg.QueryResult<{ chunk_id: string; similarity: number }>[];
     const rows = results[results.length - 1]?.rows ?? [];
-    return rows.map((row) => ({ chunkId: row.chunk_id, similarity: row.similarity }));
+    return rows.map(matchOf);
   }
 
   private async run<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -148,6 +148,15 @@ export class PgvectorVectorIndex implements VectorIndex {
       client.release();
     }
   }
+}
+
+/**
+ * A row as a match. A query of all zeros has no direction: pgvector's cosine distance is then
+ * NaN, where the in-memory indexes give similarity 0 (the dot product), and NaN would reach the
+ * fusion and a response's JSON as null. 0 it is, as in memory.
+ */
+function matchOf(row: { chunk_id: string; similarity: number }): VectorMatch {
+  return { chunkId: row.chunk_id, similarity: Number.isFinite(row.similarity) ? row.similarity : 0 };
 }
 
 /**

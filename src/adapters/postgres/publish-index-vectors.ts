@@ -9,6 +9,8 @@ export interface IndexVectors {
   readonly dimensions: number;
   readonly ids: readonly string[];
   readonly vectors: Float32Array;
+  /** The HNSW graph's settings (the manifest's); the store's defaults when absent. Built once the rows are in. */
+  readonly graph?: { readonly m: number; readonly efConstruction: number };
   /** The manifest and stored files, so a server needs no index/; absent, vectors alone are written. */
   readonly files?: VersionFiles;
 }
@@ -41,7 +43,7 @@ export async function publishIndexVectors(store: PgvectorStore, input: IndexVect
       await store.publish(input.version, input.ids.length);
       return { version: input.version, count: input.ids.length, reused: true, pruned: await store.prune() };
     }
-    const index = await store.createVersion(input.version, input.dimensions);
+    const index = await store.createVersion(input.version, input.dimensions, input.graph, "last");
     try {
       for (let offset = 0; offset < input.ids.length; offset += WRITE_BATCH_ROWS) {
         const ids = input.ids.slice(offset, offset + WRITE_BATCH_ROWS);

@@ -7,8 +7,8 @@ import { publishIndexVectors, type PublishedVectors } from "./publish-index-vect
 
 /**
  * index/ → PostgreSQL: the index in `indexDirectory` (checksums verified as at load) — its
- * vectors, manifest and the files a server loads — written as the version named by its index
- * hash and made current. What
+ * vectors, manifest (its storage the database's) and the files a server loads — written as the
+ * version named by its index hash and made current. What
  * `npm run ingest -- --target postgres` and a reindex with DATABASE_URL run after the files.
  */
 export async function publishStoredIndex(
@@ -32,7 +32,10 @@ export async function publishStoredIndex(
       dimensions: stored.manifest.embedder.dimensions,
       ids: chunks.map((chunk) => chunk.id),
       vectors,
-      files: { manifest: stored.manifest, builtAt: stored.builtAt, files },
+      // The graph built with the settings the files' graph was built with, so both are alike.
+      graph: { m: stored.manifest.vectorIndex.m, efConstruction: stored.manifest.vectorIndex.efConstruction },
+      // The manifest as the database keeps it: the same build (same hash), its storage the database's.
+      files: { manifest: { ...stored.manifest, storage: { backend: "postgres", schema: store.schema, version: stored.manifest.indexHash } }, builtAt: stored.builtAt, files },
     },
     onProgress,
   );

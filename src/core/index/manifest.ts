@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IndexCorruptError, QaError } from "../errors.js";
 import { firstIssue } from "../schemas/first-issue.js";
+import { indexStorageSchema } from "./index-storage.js";
 
 /** 2: the question lexicon is stored in the index (files.lexicon). */
 export const INDEX_FORMAT_VERSION = 2;
@@ -67,6 +68,8 @@ export const indexManifestSchema = z.object({
   }),
   /** SHA-256 over the files' checksums: one value that names this exact index. */
   indexHash: z.string(),
+  /** Where the parts are kept (index-storage.ts); absent: files in index/, as every index/ manifest. */
+  storage: indexStorageSchema.optional(),
 });
 export type IndexManifest = z.infer<typeof indexManifestSchema>;
 export type IndexFileRole = keyof IndexManifest["files"];

@@ -103,6 +103,19 @@ describe("refusing a damaged or foreign index", () => {
     expect((error as Error).message).toContain("npm run ingest");
   });
 
+  it("refuses a manifest copied out of the database (its vectors are in PostgreSQL), saying how to serve it", async () => {
+    const indexDirectory = await copyIndex();
+    const manifestFile = join(indexDirectory, "manifest.json");
+    const manifest = JSON.parse(await readFile(manifestFile, "utf8")) as Record<string, unknown>;
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, storage: { backend: "postgres", schema: "jiangjin_qa", version: workspace.manifest.indexHash } }));
+    const error = await rejection(loadNodeEngine(options({ indexDirectory })));
+    expect(error).toMatchObject({ code: "index_mismatch" });
+    expect((error as Error).message).toMatch(/as stored in PostgreSQL \(schema jiangjin_qa\).*Serve it with DATABASE_URL/u);
+    // Said to be files, it is what index/ always held.
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, storage: { backend: "files" } }));
+    expect((await loadNodeEngine(options({ indexDirectory }))).storage).toBe("files");
+  });
+
   it("rejects a chunks file with one flipped byte", async () => {
     const indexDirectory = await copyIndex();
     const chunksFile = join(indexDirectory, workspace.manifest.files.chunks.path);

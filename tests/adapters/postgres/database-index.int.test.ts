@@ -65,12 +65,22 @@ describe("DATABASE_URL: the whole index from PostgreSQL", () => {
     // The vectors are the vectors table and pgvector builds its own graph: neither is stored twice.
     expect(stored.rows.map((row) => row.role)).toEqual(["bm25", "chunks", "embedderState", "lexicon", "termPostings"].filter((role) => role in workspace.manifest.files).sort());
     for (const row of stored.rows) expect(row.size).toBe(workspace.manifest.files[row.role as keyof typeof workspace.manifest.files]!.bytes);
+    // The graph is built once the rows are in (not row by row), and is there before the version serves.
+    const graphs = await sql.query<{ indexdef: string }>(
+      `SELECT indexdef FROM pg_indexes i JOIN jiangjin_qa.vector_versions v ON i.indexname = 'vectors_hnsw_' || v.version_key WHERE v.version = $1`,
+      [workspace.manifest.indexHash],
+    );
+    expect(graphs.rows[0]?.indexdef).toMatch(/USING hnsw .*WITH \(m='?16'?, ef_construction='?100'?\)/u);
 
     const fromDatabase = await loadFromDatabase();
     const fromFiles = await loadNodeEngine({ indexDirectory: workspace.indexDirectory, environment: {}, vectorIndex: "brute-force" });
     expect(fromDatabase.storage).toBe("postgres");
     expect(fromFiles.storage).toBe("files");
-    expect(fromDatabase.engine.manifest).toEqual(fromFiles.engine.manifest);
+    // The same build, described as kept in the database: the manifest's storage is its one difference.
+    const { storage, ...sameBuild } = fromDatabase.engine.manifest;
+    expect(storage).toEqual({ backend: "postgres", schema: "jiangjin_qa", version: workspace.manifest.indexHash });
+    expect(sameBuild).toEqual(fromFiles.engine.manifest);
+    expect(fromFiles.engine.manifest.storage).toBeUndefined();
     expect(fromDatabase.engine.retriever.description).toContain("pgvector");
     for (const question of QUESTIONS) {
       const [database, files] = await Promise.all([ask(fromDatabase.engine, { question }), ask(fromFiles.engine, { question })]);
@@ -100,6 +110,15 @@ describe("DATABASE_URL: the whole index from PostgreSQL", () => {
       const other = { ...JSON.parse(original), indexHash: "0".repeat(64) };
       await sql.query("UPDATE jiangjin_qa.index_manifests SET manifest = $1", [JSON.stringify(other)]);
       expect(await captureError(loadFromDatabase())).toMatchObject({ code: "index_corrupt", message: expect.stringContaining("names index 000000000000") });
+      // A manifest of files (no database storage), or of another schema's copy, is not this version's.
+      for (const storage of [{ backend: "files" }, { ...JSON.parse(original).storage, schema: "elsewhere" }]) {
+        await sql.query("UPDATE jiangjin_qa.index_manifests SET manifest = $1", [JSON.stringify({ ...JSON.parse(original), storage })]);
+        expect(await captureError(loadFromDatabase())).toMatchObject({ code: "index_corrupt", message: expect.stringContaining("describes its index as stored in") });
+      }
+      // Written before manifests named their storage: still this version's.
+      const { storage: _storage, ...unnamed } = JSON.parse(original) as Record<string, unknown>;
+      await sql.query("UPDATE jiangjin_qa.index_manifests SET manifest = $1", [JSON.stringify(unnamed)]);
+      expect((await loadFromDatabase()).engine.manifest.storage).toMatchObject({ backend: "postgres" });
     } finally {
       await sql.query("UPDATE jiangjin_qa.index_manifests SET manifest = $1", [original]);
     }

@@ -39,20 +39,10 @@ export interface TargetRun {
   readonly statusCodes: Record<string, number>;
 }
 
-/** Medians over runs; counts summed over runs. */
-export interface TargetSummary {
+/** A target's runs together: the rate and percentiles are medians over runs, the counts sums. */
+export interface TargetSummary extends TargetRun {
   readonly servers: number;
   readonly connections: number;
-  readonly requestsPerSecond: number;
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly okByServer: readonly number[];
-  readonly non2xx: number;
-  readonly errors: number;
-  readonly timeouts: number;
-  readonly badBodies: number;
-  readonly statusCodes: Record<string, number>;
   /** Spawn → first answered POST /api/ask, per server. */
   readonly readyMs: readonly number[];
   /** Each server's memory after the load (VmRSS, VmHWM). */

@@ -5,13 +5,12 @@ import { appendWhole } from "./append-whole.js";
 import { currentFile, filesOldestFirst, nodeFileSystem, openIfExists, rotateFeedbackFiles, type FeedbackFileHandle, type FeedbackFileSystem } from "./feedback-files.js";
 import { readLines } from "./line-reader.js";
 import { storageError, storageStatusOf } from "./storage-error.js";
+import { storeStatus, type StoreCheck } from "../feedback-store-status.js";
 
 export const DEFAULT_FEEDBACK_MAX_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_FEEDBACK_KEEP_FILES = 5;
 /** No valid record comes near this (the request schema bounds one to a few tens of KB): longer lines are corrupt. */
 const MAX_LINE_BYTES = 1024 * 1024;
-/** How old the data directory's status may be before a health probe has it checked again. */
-const STATUS_MAX_AGE_MS = 10_000;
 const PROBE_FILE = ".write-check";
 
 export interface FileFeedbackStoreOptions {
@@ -24,10 +23,7 @@ export interface FileFeedbackStoreOptions {
 }
 
 /** The outcome of writing to the data directory: a status, and for the operator the error behind it. */
-export interface DataDirectoryCheck {
-  readonly status: FeedbackStoreStatus;
-  readonly error?: unknown;
-}
+export type DataDirectoryCheck = StoreCheck;
 
 export interface FileFeedbackStore extends FeedbackStore {
   read(): AsyncIterable<FeedbackRecord | null>;
@@ -48,9 +44,8 @@ export function createFileFeedbackStore(dataDirectory: string, options: FileFeed
   const maxBytes = options.maxBytes ?? DEFAULT_FEEDBACK_MAX_BYTES;
   const keepFiles = options.keepFiles ?? DEFAULT_FEEDBACK_KEEP_FILES;
   const now = options.now ?? (() => performance.now());
-  let last: { status: FeedbackStoreStatus; at: number } | undefined;
-  let probing: Promise<DataDirectoryCheck> | undefined;
-  const remember = (status: FeedbackStoreStatus): void => void (last = { status, at: now() });
+  const tracked = storeStatus<DataDirectoryCheck>(() => probe(), now);
+  const remember = tracked.remember;
 
   let queue: Promise<unknown> = Promise.resolve();
   const serially = <T>(work: () => Promise<T>): Promise<T> => {
@@ -96,12 +91,7 @@ export function createFileFeedbackStore(dataDirectory: string, options: FileFeed
     }
   }
 
-  const check = (): Promise<DataDirectoryCheck> => {
-    probing ??= probe().finally(() => {
-      probing = undefined;
-    });
-    return probing;
-  };
+  const check = tracked.check;
 
   return {
     check,
@@ -149,11 +139,8 @@ export function createFileFeedbackStore(dataDirectory: string, options: FileFeed
       }
     },
 
-    status(): FeedbackStoreStatus {
-      // From memory (health must not wait on the disk); a stale answer has the directory checked again.
-      if (last === undefined || now() - last.at > STATUS_MAX_AGE_MS) void check();
-      return last?.status ?? "ok";
-    },
+    // From memory (health must not wait on the disk); a stale answer has the directory checked again.
+    status: tracked.status,
   };
 }
 

@@ -8,7 +8,7 @@ import type { PgvectorStore } from "./pgvector-store.js";
  * Roles the database does not store as files: the vectors are its vectors table, and pgvector
  * builds its own graph, so a second copy of either would only double what a version weighs.
  */
-export const ROLES_NOT_STORED: readonly IndexFileRole[] = rolesKeptOutsideFiles({ backend: "postgres", schema: "", version: "" });
+export const ROLES_NOT_STORED: readonly IndexFileRole[] = rolesKeptOutsideFiles("postgres");
 
 /** One stored index file as ingest wrote it to index/: its role, bytes and SHA-256 (from the manifest). */
 export interface IndexFileRow {

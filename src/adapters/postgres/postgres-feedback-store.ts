@@ -3,6 +3,7 @@ import { QaError } from "../../core/errors.js";
 import type { FeedbackStore, FeedbackStoreStatus } from "../../core/ports/feedback-store.js";
 import { feedbackRecordSchema, type FeedbackRecord } from "../../core/schemas/feedback.js";
 import { parseFeedbackLine } from "../node/file-feedback-store.js";
+import { storeStatus, type StoreCheck } from "../feedback-store-status.js";
 import { postgresError } from "./postgres-connection.js";
 
 /** Where the table is: a pool, the schema ensureSchema created it in, and host:port/db for messages. */
@@ -20,10 +21,7 @@ export interface PostgresFeedbackStoreOptions {
 }
 
 /** What a check of the database found: a status, and for the operator the error behind it. */
-export interface FeedbackDatabaseCheck {
-  readonly status: FeedbackStoreStatus;
-  readonly error?: unknown;
-}
+export type FeedbackDatabaseCheck = StoreCheck;
 
 export interface PostgresFeedbackStore extends FeedbackStore {
   read(): AsyncIterable<FeedbackRecord | null>;
@@ -33,8 +31,6 @@ export interface PostgresFeedbackStore extends FeedbackStore {
 }
 
 export const DEFAULT_FEEDBACK_BATCH_SIZE = 500;
-/** As the file store: how old the last outcome may be before a health probe has it checked again. */
-const STATUS_MAX_AGE_MS = 10_000;
 /** SQLSTATE disk_full: the database could not extend a file. More space is what fixes it. */
 const DISK_FULL = "53100";
 
@@ -73,9 +69,8 @@ export function createPostgresFeedbackStore(database: () => Promise<FeedbackData
   const batchSize = options.batchSize ?? DEFAULT_FEEDBACK_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new QaError("invalid_parameter", `The feedback batch size must be a whole number of at least 1, not ${batchSize}.`);
   const now = options.now ?? (() => performance.now());
-  let last: { status: FeedbackStoreStatus; at: number } | undefined;
-  let probing: Promise<FeedbackDatabaseCheck> | undefined;
-  const remember = (status: FeedbackStoreStatus): void => void (last = { status, at: now() });
+  const tracked = storeStatus<FeedbackDatabaseCheck>(() => probe(), now);
+  const remember = tracked.remember;
 
   /** The database, or the reason it cannot be had, already worded (host:port/db, no credentials). */
   const open = async (): Promise<FeedbackDatabase> => {
@@ -91,8 +86,9 @@ export function createPostgresFeedbackStore(database: () => Promise<FeedbackData
       const { pool, schema } = await open();
       await pool.query(`SELECT 1 FROM ${schema}.feedback LIMIT 0`);
       // A read cannot see a full disk: once a write found one, only a write that succeeds clears it.
-      remember(last?.status === "full" ? "full" : "ok");
-      return { status: last!.status };
+      const status = tracked.last() === "full" ? "full" : "ok";
+      remember(status);
+      return { status };
     } catch (error) {
       const status = statusOf(error);
       remember(status);
@@ -100,12 +96,7 @@ export function createPostgresFeedbackStore(database: () => Promise<FeedbackData
     }
   }
 
-  const check = (): Promise<FeedbackDatabaseCheck> => {
-    probing ??= probe().finally(() => {
-      probing = undefined;
-    });
-    return probing;
-  };
+  const check = tracked.check;
 
   return {
     check,
@@ -166,11 +157,8 @@ export function createPostgresFeedbackStore(database: () => Promise<FeedbackData
       }
     },
 
-    status(): FeedbackStoreStatus {
-      // From memory (health must not wait on the database); a stale answer has it checked again.
-      if (last === undefined || now() - last.at > STATUS_MAX_AGE_MS) void check();
-      return last?.status ?? "ok";
-    },
+    // From memory (health must not wait on the database); a stale answer has it checked again.
+    status: tracked.status,
   };
 }
 

@@ -42,7 +42,7 @@ export async function verifyVersionRows(rows: CurrentVersionRows, options: { rea
   }
   const roleOf = new Map(Object.entries(manifest.files).map(([role, entry]) => [entry, role as IndexFileRole]));
   const where = (entry: IndexFileEntry): string => `"${roleOf.get(entry) ?? entry.path}" of ${label}`;
-  await withRewrite(verifyIndexFiles(manifest, rows.files, where, rolesKeptOutsideFiles(storage)), options.rewrite);
+  await withRewrite(verifyIndexFiles(manifest, rows.files, where, rolesKeptOutsideFiles(storage.backend)), options.rewrite);
   return { manifest: { ...manifest, storage }, files: rows.files, builtAt: rows.builtAt, where, label };
 }
 

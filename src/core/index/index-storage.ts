@@ -33,6 +33,6 @@ export function indexStorageOf(manifest: { readonly storage?: IndexStorage | und
  * the one copy of the vectors, and pgvector's own graph replaces hnswlib's. Loaders skip them
  * when verifying; the manifest still lists them, as their checksums make up the index hash.
  */
-export function rolesKeptOutsideFiles(storage: IndexStorage): readonly IndexFileRole[] {
-  return storage.backend === "postgres" ? ["vectors", "hnsw"] : [];
+export function rolesKeptOutsideFiles(backend: IndexStorage["backend"]): readonly IndexFileRole[] {
+  return backend === "postgres" ? ["vectors", "hnsw"] : [];
 }

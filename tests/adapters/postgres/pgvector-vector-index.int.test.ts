@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import pg from "pg";
-import { PgvectorStore } from "../../../src/adapters/postgres/pgvector-store.js";
 import { randomUnitVectors, records, testVectorIndex } from "../../contracts/vector-index-contract.js";
-import { startPgliteServer, type PgliteServer } from "../../support/pglite-server.js";
+import { pgvectorSuite } from "../../support/pgvector-suite.js";
 
-let server: PgliteServer;
-let store: PgvectorStore;
+const database = pgvectorSuite();
+
 let versions = 0;
 
-beforeAll(async () => {
-  server = await startPgliteServer();
-  store = await PgvectorStore.connect({ url: server.url });
-}, 60_000);
-
-afterAll(async () => {
-  await store?.close();
-  await server?.stop();
-});
-
 // Each index of the contract is a fresh version in the same database, as ingest writes them.
-testVectorIndex("PgvectorVectorIndex", async (dimensions) => store.createVersion(`contract-${++versions}`, dimensions), {
+testVectorIndex("PgvectorVectorIndex", async (dimensions) => database.store.createVersion(`contract-${++versions}`, dimensions), {
   exact: false,
   minimumRecall: 0.95,
   timeoutMs: 20_000,
@@ -27,10 +16,10 @@ testVectorIndex("PgvectorVectorIndex", async (dimensions) => store.createVersion
 
 describe("PgvectorVectorIndex in PostgreSQL", () => {
   it("serves a published version through that version's own HNSW graph, with hnsw.ef_search set for the search only", async () => {
-    const index = await store.createVersion("graph-check", 8);
+    const index = await database.store.createVersion("graph-check", 8);
     await index.upsert(records(randomUnitVectors(2_000, 8, 5)));
-    await store.publish("graph-check");
-    const client = new pg.Client({ connectionString: server.url });
+    await database.store.publish("graph-check");
+    const client = new pg.Client({ connectionString: database.server.url });
     await client.connect();
     try {
       const key = (await client.query<{ version_key: number }>("SELECT version_key FROM jiangjin_qa.vector_versions WHERE version = 'graph-check'")).rows[0]!.version_key;
@@ -49,13 +38,13 @@ describe("PgvectorVectorIndex in PostgreSQL", () => {
   }, 30_000);
 
   it("refuses a vector holding NaN before anything is written", async () => {
-    const index = await store.createVersion("not-a-number", 2);
+    const index = await database.store.createVersion("not-a-number", 2);
     await expect(index.upsert([{ id: "a", vector: [1, 0] }, { id: "b", vector: [Number.NaN, 0] }])).rejects.toMatchObject({ code: "invalid_parameter" });
     expect(await index.size()).toBe(0);
   }, 20_000);
 
   it("stores a batch larger than one INSERT in one transaction, every row once", async () => {
-    const index = await store.createVersion("large-batch", 4);
+    const index = await database.store.createVersion("large-batch", 4);
     const stored = records(randomUnitVectors(1_234, 4, 9));
     await index.upsert(stored);
     expect(await index.size()).toBe(1_234);

@@ -1,32 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { PgvectorStore } from "../../../src/adapters/postgres/pgvector-store.js";
 import { TsvectorLexicalSearch } from "../../../src/adapters/postgres/tsvector-lexical-search.js";
 import { normalizeText } from "../../../src/core/text/normalize.js";
 import { tokenize } from "../../../src/core/text/tokenize.js";
-import { startPgliteServer, type PgliteServer } from "../../support/pglite-server.js";
+import { pgvectorSuite } from "../../support/pgvector-suite.js";
 
-let server: PgliteServer;
-let store: PgvectorStore;
+const database = pgvectorSuite();
+
 let lexical: TsvectorLexicalSearch;
 
 const tokens = (text: string): string[] => tokenize(normalizeText(text));
 const chunk = (chunkId: string, text: string) => ({ chunkId, tokens: tokens(text) });
 
 beforeAll(async () => {
-  server = await startPgliteServer();
-  store = await PgvectorStore.connect({ url: server.url });
-  lexical = await TsvectorLexicalSearch.attach(store);
+  lexical = await TsvectorLexicalSearch.attach(database.store);
 }, 60_000);
-
-afterAll(async () => {
-  await store?.close();
-  await server?.stop();
-});
 
 describe("TsvectorLexicalSearch in PostgreSQL", () => {
   it("stores our own tokens as the lexemes (no Postgres parser) and ranks by any query token", async () => {
-    await store.createVersion("ranks", 2);
+    await database.store.createVersion("ranks", 2);
     await lexical.writeVersion("ranks", [
       chunk("roads", "建设水公铁综合交通枢纽"),
       chunk("gdp", "地区生产总值年均增长8.2%，达到1200亿元"),
@@ -47,7 +39,7 @@ describe("TsvectorLexicalSearch in PostgreSQL", () => {
       expect(both[0]!.score).toBeGreaterThan(both[1]!.score);
     }
     // The stored vector holds the tokens with their places in the token stream.
-    const client = new pg.Client({ connectionString: server.url });
+    const client = new pg.Client({ connectionString: database.server.url });
     await client.connect();
     try {
       const stored = await client.query<{ tokens: string }>(
@@ -63,7 +55,7 @@ describe("TsvectorLexicalSearch in PostgreSQL", () => {
   }, 30_000);
 
   it("returns at most k, best first, ties broken by index position", async () => {
-    await store.createVersion("ties", 2);
+    await database.store.createVersion("ties", 2);
     await lexical.writeVersion("ties", [chunk("c0", "港口"), chunk("c1", "港口"), chunk("c2", "港口港口港口"), chunk("c3", "港口")]);
     const version = await lexical.open("ties");
     const top = await version.search(["港口"], 3, { function: "ts_rank", normalization: 0 });
@@ -71,7 +63,7 @@ describe("TsvectorLexicalSearch in PostgreSQL", () => {
   }, 30_000);
 
   it("normalization by document length changes the order: a long chunk mentioning a term once falls behind a short one", async () => {
-    await store.createVersion("lengths", 2);
+    await database.store.createVersion("lengths", 2);
     const long = `港口${"发展经济建设城市乡村振兴".repeat(20)}`;
     await lexical.writeVersion("lengths", [chunk("long", `${long}港口`), chunk("short", "港口")]);
     const version = await lexical.open("lengths");
@@ -82,8 +74,8 @@ describe("TsvectorLexicalSearch in PostgreSQL", () => {
   }, 30_000);
 
   it("rewriting a version replaces its rows, other versions untouched; discarding the version removes them", async () => {
-    await store.createVersion("rewrite-a", 2);
-    await store.createVersion("rewrite-b", 2);
+    await database.store.createVersion("rewrite-a", 2);
+    await database.store.createVersion("rewrite-b", 2);
     await lexical.writeVersion("rewrite-a", [chunk("old", "旧城改造")]);
     await lexical.writeVersion("rewrite-b", [chunk("other", "旧城改造")]);
     await lexical.writeVersion("rewrite-a", [chunk("new", "新城建设")]);
@@ -93,8 +85,8 @@ describe("TsvectorLexicalSearch in PostgreSQL", () => {
     expect((await a.search(tokens("建设"), 10, ranking)).map((hit) => hit.chunkId)).toEqual(["new"]);
     const b = await lexical.open("rewrite-b");
     expect((await b.search(tokens("改造"), 10, ranking)).map((hit) => hit.chunkId)).toEqual(["other"]);
-    await store.discard("rewrite-a");
-    const client = new pg.Client({ connectionString: server.url });
+    await database.store.discard("rewrite-a");
+    const client = new pg.Client({ connectionString: database.server.url });
     await client.connect();
     try {
       const left = await client.query<{ count: number }>("SELECT count(*)::int AS count FROM jiangjin_qa.lexical_tokens WHERE version_key = $1", [a.versionKey]);
@@ -105,7 +97,7 @@ describe("TsvectorLexicalSearch in PostgreSQL", () => {
   }, 30_000);
 
   it("keeps tokens holding quotes and backslashes literally, and stores more chunks than one batch", async () => {
-    await store.createVersion("escapes", 2);
+    await database.store.createVersion("escapes", 2);
     const many = Array.from({ length: 23 }, (_, index) => ({ chunkId: `c${index}`, tokens: [`word${index}`] }));
     await lexical.writeVersion("escapes", [{ chunkId: "quoted", tokens: ["it's", "a\\b", "x:1"] }, ...many], { batchSize: 5 });
     const version = await lexical.open("escapes");
@@ -117,9 +109,9 @@ describe("TsvectorLexicalSearch in PostgreSQL", () => {
   }, 30_000);
 
   it("creates its table once however many processes attach at the same time, keeping what is stored", async () => {
-    await store.createVersion("attach", 2);
+    await database.store.createVersion("attach", 2);
     await lexical.writeVersion("attach", [chunk("kept", "港口")]);
-    const again = await Promise.all([TsvectorLexicalSearch.attach(store), TsvectorLexicalSearch.attach(store)]);
+    const again = await Promise.all([TsvectorLexicalSearch.attach(database.store), TsvectorLexicalSearch.attach(database.store)]);
     const version = await again[1].open("attach");
     expect((await version.search(["港口"], 5, { function: "ts_rank", normalization: 0 })).map((hit) => hit.chunkId)).toEqual(["kept"]);
   }, 30_000);
@@ -127,7 +119,7 @@ describe("TsvectorLexicalSearch in PostgreSQL", () => {
   it("answers bad input with a clear error and an empty query with no hits", async () => {
     await expect(lexical.open("no-such-version")).rejects.toMatchObject({ code: "index_missing" });
     await expect(lexical.writeVersion("no-such-version", [chunk("a", "港口")])).rejects.toMatchObject({ code: "index_missing" });
-    await store.createVersion("inputs", 2);
+    await database.store.createVersion("inputs", 2);
     await expect(lexical.writeVersion("inputs", [chunk("a", "港口"), chunk("a", "码头")])).rejects.toMatchObject({ code: "invalid_parameter" });
     await expect(lexical.writeVersion("inputs", [chunk("a", "港口")], { batchSize: 0 })).rejects.toMatchObject({ code: "invalid_parameter" });
     await lexical.writeVersion("inputs", [chunk("a", "港口")]);
